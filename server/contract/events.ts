@@ -1,0 +1,228 @@
+/**
+ * The socket.io contract, shared by server, widget, console and tests.
+ * The browser code imports it with `import type` so nothing from the server is bundled.
+ * Event names read noun:verb. Every client event takes (payload, ack).
+ */
+import type { AckFn } from './errors.ts';
+import type { Outcome, Reaction, LogEntry, EntryOf } from './log-entry.ts';
+import type { Recommendation, RecommendContext } from './recommendation.ts';
+import type { Principal, Role } from './roles.ts';
+
+// ---- payloads -------------------------------------------------------------
+
+export interface RecommendRequest {
+  /** Made by the client; a retry with the same id returns the same answer and logs nothing new. */
+  requestId: string;
+  description: string;
+  context?: RecommendContext;
+}
+
+export interface RecommendResult {
+  entry_id: string;
+  recommendation: Recommendation;
+  /** 'pending' when the gesture needs a manager's approval, else 'not_needed'. */
+  approval: 'not_needed' | 'pending';
+}
+
+export interface DecideRequest {
+  requestId: string;
+  outcome: Outcome;
+  gestureId?: string;
+  reaction?: Reaction;
+  note?: string;
+}
+
+export interface DecideResult {
+  entry_id: string;
+}
+
+export interface ApprovalDecideRequest {
+  /** Id of the recommendation entry waiting for approval. */
+  entryId: string;
+  approved: boolean;
+  note?: string;
+}
+
+export interface PendingApproval {
+  entry: EntryOf<'recommendation'>;
+  since: string;
+}
+
+export interface RulesStatus {
+  version: string;
+  loaded_at: string;
+  file: string;
+  /** Errors from the last failed save, empty when the live file is the last saved one. */
+  errors: string[];
+}
+
+export interface LogQuery {
+  since?: string;
+  until?: string;
+  location?: string;
+  staff?: string;
+  rule?: string;
+  gesture?: string;
+  outcome?: Outcome | 'none';
+  text?: string;
+  type?: LogEntry['type'];
+  /** 0-based page offset into the filtered set, newest first. */
+  offset?: number;
+  limit?: number;
+}
+
+export interface LogPage {
+  total: number;
+  offset: number;
+  entries: LogEntry[];
+}
+
+export interface AlertView {
+  /** Id of the alert entry in the log. */
+  entry_id: string;
+  alert: EntryOf<'alert'>;
+  status: 'open' | 'closed';
+  closed?: EntryOf<'alert_closed'>;
+  /** The recommendation entries that made up the quorum. */
+  failures: EntryOf<'recommendation'>[];
+}
+
+export interface AlertCloseRequest {
+  entryId: string;
+  root_cause: string;
+  fix: string;
+}
+
+export interface TotalsRow {
+  key: string;
+  count: number;
+  value: number;
+  accepted: number;
+  decided: number;
+}
+
+export interface Totals {
+  by_gesture: TotalsRow[];
+  by_location: TotalsRow[];
+  /** key = ISO week start date (Monday), e.g. "2026-11-16". */
+  by_week: TotalsRow[];
+  count: number;
+  value: number;
+  acceptance_rate: number | null;
+}
+
+export interface EffectivenessRow {
+  key: string;
+  offered: number;
+  accepted: number;
+  declined: number;
+  acceptance_rate: number | null;
+  reactions: Record<Reaction, number>;
+  average_value: number;
+}
+
+export interface Effectiveness {
+  days: number;
+  by_rule: EffectivenessRow[];
+  by_gesture: EffectivenessRow[];
+}
+
+export interface LiveCounts {
+  /** rule id (or "fallback") → location → count. */
+  last_hour: Record<string, Record<string, number>>;
+  last_day: Record<string, Record<string, number>>;
+}
+
+export interface ChainStatus {
+  ok: boolean;
+  /** Verified up to this entry (seq) and its time. */
+  verified_count: number;
+  verified_at: string | null;
+  head_hash: string;
+  /** First problem found, if any. */
+  problem?: string;
+  /** A checkpoint to keep: { count, hash, at }. */
+  checkpoint: { count: number; hash: string; at: string };
+}
+
+export interface ExportRequest extends LogQuery {
+  format: 'csv' | 'json';
+}
+
+export interface Hello {
+  principal: Principal;
+  rules: RulesStatus;
+}
+
+// ---- events -----------------------------------------------------------------
+
+export interface ClientToServerEvents {
+  'recovery:recommend': (req: RecommendRequest, ack: AckFn<RecommendResult>) => void;
+  'recovery:decide': (req: DecideRequest, ack: AckFn<DecideResult>) => void;
+  'approval:list': (req: Record<string, never>, ack: AckFn<PendingApproval[]>) => void;
+  'approval:decide': (req: ApprovalDecideRequest, ack: AckFn<{ entry_id: string }>) => void;
+  'rules:status': (req: Record<string, never>, ack: AckFn<RulesStatus>) => void;
+  'log:query': (req: LogQuery, ack: AckFn<LogPage>) => void;
+  'log:entry': (req: { id: string }, ack: AckFn<{ entry: LogEntry; related: LogEntry[] }>) => void;
+  'log:export': (req: ExportRequest, ack: AckFn<{ filename: string; content: string }>) => void;
+  'log:chain': (req: Record<string, never>, ack: AckFn<ChainStatus>) => void;
+  'stats:totals': (req: LogQuery, ack: AckFn<Totals>) => void;
+  'stats:effectiveness': (req: { days: number }, ack: AckFn<Effectiveness>) => void;
+  'stats:live': (req: Record<string, never>, ack: AckFn<LiveCounts>) => void;
+  'alert:list': (req: Record<string, never>, ack: AckFn<AlertView[]>) => void;
+  'alert:close': (req: AlertCloseRequest, ack: AckFn<{ entry_id: string }>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** Sent once after connect. */
+  'session:hello': (hello: Hello) => void;
+  /** To managers overseeing the location. */
+  'recovery:logged': (entry: EntryOf<'recommendation'>) => void;
+  'recovery:decided': (entry: EntryOf<'decision'>) => void;
+  'approval:requested': (pending: PendingApproval) => void;
+  /** To managers, and to the staff member whose request it was. */
+  'approval:decided': (entry: EntryOf<'approval'> & { request_id: string }) => void;
+  'rules:reloaded': (status: RulesStatus) => void;
+  'rules:error': (status: RulesStatus) => void;
+  'alert:fired': (entry: EntryOf<'alert'>) => void;
+  'alert:closed': (entry: EntryOf<'alert_closed'>) => void;
+}
+
+export const CLIENT_EVENTS = [
+  'recovery:recommend',
+  'recovery:decide',
+  'approval:list',
+  'approval:decide',
+  'rules:status',
+  'log:query',
+  'log:entry',
+  'log:export',
+  'log:chain',
+  'stats:totals',
+  'stats:effectiveness',
+  'stats:live',
+  'alert:list',
+  'alert:close',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+export type ClientEvent = (typeof CLIENT_EVENTS)[number];
+
+/**
+ * Who may send which event. The server enforces it; the authorisation-matrix test reads it.
+ * Staff recommend and decide; managers approve and watch; auditors read.
+ */
+export const EVENT_ROLES: Record<ClientEvent, readonly Role[]> = {
+  'recovery:recommend': ['staff'],
+  'recovery:decide': ['staff'],
+  'approval:list': ['manager'],
+  'approval:decide': ['manager'],
+  'rules:status': ['staff', 'manager', 'auditor'],
+  'log:query': ['manager', 'auditor'],
+  'log:entry': ['manager', 'auditor'],
+  'log:export': ['auditor'],
+  'log:chain': ['auditor'],
+  'stats:totals': ['auditor', 'manager'],
+  'stats:effectiveness': ['manager', 'auditor'],
+  'stats:live': ['manager'],
+  'alert:list': ['manager', 'auditor'],
+  'alert:close': ['manager'],
+};

@@ -1,0 +1,107 @@
+import type { GestureKind, RecommendContext, Explanation } from './recommendation.ts';
+
+/**
+ * The recovery log: append-only, one entry per line, hash-chained.
+ * Every entry is one of the bodies below plus the chain fields the store adds.
+ */
+
+export const OUTCOMES = ['offered', 'accepted', 'declined', 'swapped'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const REACTIONS = ['delighted', 'satisfied', 'neutral', 'upset'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+export interface Actor {
+  token_id: string;
+  name: string;
+  role: 'staff' | 'manager' | 'auditor' | 'system';
+}
+
+export interface LoggedGesture {
+  id: string;
+  label: string;
+  value: number;
+  kind: GestureKind;
+}
+
+export interface RecommendationBody {
+  type: 'recommendation';
+  request_id: string;
+  actor: Actor;
+  location: string;
+  /** The description as typed, with e-mail addresses, phone numbers and card numbers redacted. */
+  description: string;
+  context: RecommendContext;
+  rules_version: string;
+  rule_id: string | null;
+  fallback: boolean;
+  gesture: LoggedGesture;
+  alternatives: LoggedGesture[];
+  value: number;
+  needs_approval: boolean;
+  repeat: boolean;
+  explanation: Explanation;
+}
+
+export interface DecisionBody {
+  type: 'decision';
+  /** Id of the recommendation entry this decides. */
+  ref: string;
+  request_id: string;
+  actor: Actor;
+  location: string;
+  outcome: Outcome;
+  gesture_id: string;
+  reaction?: Reaction;
+  note?: string;
+}
+
+export interface ApprovalBody {
+  type: 'approval';
+  ref: string;
+  actor: Actor;
+  location: string;
+  approved: boolean;
+  note?: string;
+}
+
+export interface AlertFiredBody {
+  type: 'alert';
+  alert_id: string;
+  rule_id: string;
+  scope: 'per-location' | 'all-locations';
+  /** Set for per-location alerts. */
+  location?: string;
+  count: number;
+  within_minutes: number;
+  /** Ids of the recommendation entries that made up the quorum. */
+  failures: string[];
+}
+
+export interface AlertClosedBody {
+  type: 'alert_closed';
+  /** Id of the alert entry. */
+  ref: string;
+  actor: Actor;
+  root_cause: string;
+  fix: string;
+}
+
+export type EntryBody = RecommendationBody | DecisionBody | ApprovalBody | AlertFiredBody | AlertClosedBody;
+export type EntryType = EntryBody['type'];
+
+/** Chain fields added by the store. `hash` = sha256 of the canonical JSON of every other field. */
+export interface ChainFields {
+  /** 1-based position in the log. */
+  seq: number;
+  /** Stable id, e.g. "e000042-3f9a1c". */
+  id: string;
+  /** Server time, ISO 8601 UTC. */
+  at: string;
+  /** Hash of the previous entry ("0"×64 for the first). */
+  prev: string;
+  hash: string;
+}
+
+export type LogEntry = EntryBody & ChainFields;
+export type EntryOf<T extends EntryType> = Extract<EntryBody, { type: T }> & ChainFields;

@@ -1,0 +1,77 @@
+/** What the recommender takes and returns. Shared by the rules engine, the server and the widget. */
+
+export const GESTURE_KINDS = ['money', 'redo', 'attention', 'upgrade'] as const;
+export type GestureKind = (typeof GESTURE_KINDS)[number];
+
+/** Context a staff member may add to a description. All optional. */
+export interface RecommendContext {
+  wait_minutes?: number;
+  customer_tier?: string;
+  amount_paid?: number;
+  customer_ref?: string;
+  location?: string;
+  /** Language for the words to say, e.g. "en", "es". Falls back to the file's default. */
+  lang?: string;
+}
+
+/** What the pure recommender needs besides the text: facts the server looked up. */
+export interface RecommendInput {
+  description: string;
+  context?: RecommendContext;
+  /** How many earlier recoveries this customer_ref had within `repeat.within_days` (server looks it up). */
+  previous_recoveries?: number;
+}
+
+export interface GestureView {
+  id: string;
+  label: string;
+  value: number;
+  kind: GestureKind;
+  /** Gesture-specific words, if the file gives them. */
+  say?: string;
+  needs_approval: boolean;
+}
+
+export interface MatchedTerm {
+  /** The manager's word or phrase from `mentions`. */
+  term: string;
+  /** What the staff member actually typed that matched it. */
+  heard: string;
+  /** How it matched: exact (after normalising), stem, typo, related word, or phrase with gaps. */
+  how: 'exact' | 'stem' | 'typo' | 'related' | 'gap';
+  /** For `related`: the related word it came through (e.g. "banging" for "noise"). */
+  via?: string;
+  score: number;
+}
+
+export interface Explanation {
+  matched: MatchedTerm[];
+  /** Conditions that held, readable: "wait 45 min ≥ 30", "tier is gold". */
+  conditions: string[];
+  /** Text score, priority and total score of the chosen rule. */
+  score: { text: number; priority: number; total: number };
+  /** Why the runner-up lost, if there was one. */
+  runner_up?: { rule_id: string; score: number; why: string };
+  /** Adjustments: value cap, only_at filtering, repeat escalation, approval threshold. */
+  notes: string[];
+}
+
+export interface Recommendation {
+  /** The rule that fired, or null when the fallback was used. */
+  rule_id: string | null;
+  fallback: boolean;
+  gesture: GestureView;
+  /** Up to two alternatives, in order. */
+  alternatives: GestureView[];
+  /** The words to say. */
+  say: string;
+  /** True when the chosen gesture is worth more than `approval_above`. */
+  needs_approval: boolean;
+  /** True when the customer_ref had an earlier recovery inside the repeat window. */
+  repeat: boolean;
+  /** Content hash of the rules file this was decided under. */
+  rules_version: string;
+  /** Facts read from the text when the context did not give them, e.g. { wait_minutes: 45 }. */
+  read_from_text: { wait_minutes?: number };
+  explanation: Explanation;
+}

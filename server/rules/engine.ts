@@ -1,0 +1,26 @@
+/** What a loaded rules file looks like to everyone outside server/rules. */
+import type { Recommendation, RecommendInput } from '../contract/recommendation.ts';
+import type { RulesDoc } from './schema.ts';
+
+export interface RulesEngine {
+  /** Content hash of the file text (first 12 hex chars of sha256), e.g. "r-3f9a1c20b7d1". */
+  readonly version: string;
+  /** The validated document (gestures, rules, alerts, thresholds). */
+  readonly doc: RulesDoc;
+  /** Pure and fast: no I/O. */
+  recommend(input: RecommendInput): Recommendation;
+}
+
+/** One problem in a rules file, in the form managers read: file:line:col where: message (hint). */
+export interface RulesProblem {
+  file: string;
+  line: number;
+  col: number;
+  /** e.g. `rule "parts-not-ordered"` or `gesture "lunch"` or `currency`. */
+  where: string;
+  message: string;
+  hint?: string;
+  severity: 'error' | 'warning';
+}
+
+export type LoadResult = { ok: true; engine: RulesEngine; warnings: RulesProblem[] } | { ok: false; problems: RulesProblem[] };
