@@ -71,6 +71,8 @@ export interface Recommendation {
   repeat: boolean;
   /** Content hash of the rules file this was decided under. */
   rules_version: string;
+  /** The rules file's three-letter currency code, e.g. "USD"; the widget formats values with it (USD when absent). */
+  currency?: string;
   /** Facts read from the text when the context did not give them, e.g. { wait_minutes: 45 }. */
   read_from_text: { wait_minutes?: number };
   explanation: Explanation;
