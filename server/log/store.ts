@@ -26,5 +26,21 @@ export interface RecoveryLogStore {
   query(q: LogQuery): LogPage;
   /** Every entry in log order (for export, verify, stats). */
   all(): Iterable<LogEntry>;
+  /** Recommendations logged with this request_id (normally 0 or 1), oldest first: for idempotent retries. */
+  findByRequestId(requestId: string): LogEntry[];
+  /** Entries matching the query's filters (offset/limit ignored), oldest first: for export. */
+  select(q?: LogQuery): Iterable<LogEntry>;
   close(): Promise<void>;
+}
+
+/** What opening a store found: printed by the server at start. */
+export interface OpenReport {
+  /** Entries in the log after opening. */
+  count: number;
+  /** Human-readable problems that were handled (a torn last line cut, a read-only disk). */
+  warnings: string[];
+  /** Set when a torn last line was found: its line number and how many bytes were cut. */
+  cut?: { line: number; bytes: number };
+  /** Time spent reading and checking the log. */
+  ms: number;
 }

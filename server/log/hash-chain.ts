@@ -1,0 +1,84 @@
+/**
+ * The hash chain. Each entry's `hash` is the SHA-256 (hex) of the canonical JSON of the
+ * entry without `hash` — so it covers seq, id, at, prev and the body — and `prev` is the
+ * previous entry's hash ("0"×64 for the first).
+ *
+ * On disk a line is `{"hash":"<64 hex>",` followed by the canonical JSON of the rest
+ * minus its opening brace. Putting the hash first, at a fixed place, lets a reader check a
+ * line by hashing its bytes directly ("{" + bytes after the prefix) without re-serialising.
+ *
+ * Ids are "e" + seq (at least 6 digits) + "-" + 6 random hex digits, e.g. "e000042-3f9a1c".
+ * The id must exist before the hash is computed (the hash covers it), so it cannot be
+ * derived from the hash; the random suffix keeps ids from two different logs apart.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+export const GENESIS = '0'.repeat(64);
+export const HASH_PREFIX = '{"hash":"';
+/** Bytes before the canonical body resumes: `{"hash":"` + 64 hex + `",`. */
+export const HEADER_LENGTH = HASH_PREFIX.length + 64 + 2;
+
+const ID_RE = /^e(\d{6,})-([0-9a-f]{6})$/;
+
+export function newId(seq: number): string {
+  return `e${String(seq).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The seq an id claims, or undefined when it is not an entry id. */
+export function seqOfId(id: string): number | undefined {
+  const m = ID_RE.exec(id);
+  if (!m) return undefined;
+  const seq = Number(m[1]);
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export type Unsealed = EntryBody & Omit<ChainFields, 'hash'>;
+
+/** Computes the hash of an entry and the exact line (without newline) to store. */
+export function seal(unsealed: Unsealed): { entry: LogEntry; line: string } {
+  if ('hash' in unsealed) throw new TypeError('seal: entry already has a hash');
+  const body = canonicalJson(unsealed);
+  const hash = sha256Hex(body);
+  const entry = { ...unsealed, hash } as LogEntry;
+  return { entry, line: `${HASH_PREFIX}${hash}",${body.slice(1)}` };
+}
+
+/** Builds and seals the next entry after `head`. */
+export function chainNext(
+  body: EntryBody,
+  head: { count: number; hash: string },
+  at: string,
+): { entry: LogEntry; line: string } {
+  const seq = head.count + 1;
+  // Chain fields win over anything a caller smuggled into the body.
+  const { seq: _s, id: _i, at: _a, prev: _p, hash: _h, ...clean } = body as EntryBody & Partial<ChainFields>;
+  return seal({ ...(clean as EntryBody), seq, id: newId(seq), at, prev: head.hash });
+}
+
+export interface LineCheck {
+  /** The hash the line claims (its prefix), or null when the prefix is malformed. */
+  claimed: string | null;
+  /** SHA-256 of the canonical body the line holds. */
+  actual: string | null;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Checks a stored line's bytes against the hash it claims, without parsing it. */
+export function checkLineBytes(buf: Uint8Array, start: number, end: number): LineCheck {
+  if (end - start < HEADER_LENGTH + 1) return { claimed: null, actual: null };
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.toString('latin1', start, start + HASH_PREFIX.length) !== HASH_PREFIX) return { claimed: null, actual: null };
+  const claimed = b.toString('latin1', start + HASH_PREFIX.length, start + HASH_PREFIX.length + 64);
+  if (!HEX64.test(claimed) || b[start + HEADER_LENGTH - 2] !== 0x22 || b[start + HEADER_LENGTH - 1] !== 0x2c) {
+    return { claimed: null, actual: null };
+  }
+  const actual = createHash('sha256').update('{').update(b.subarray(start + HEADER_LENGTH, end)).digest('hex');
+  return { claimed, actual };
+}

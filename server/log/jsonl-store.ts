@@ -1,0 +1,270 @@
+/**
+ * The embedded recovery log: one JSON line per entry in <dir>/recovery-log.jsonl.
+ *
+ * - append writes only the new lines at the durable end and fsyncs before resolving;
+ *   concurrent appends share one write and one fsync (group-commit.ts).
+ * - open reads the file once, checks every line's hash and link (chain-check.ts) and keeps
+ *   a compact index (log-index.ts); entries are read back from disk on demand.
+ * - a torn last line (crash mid-write) is reported and cut; any other bad line refuses the
+ *   open, naming the line, so tampering is never silently repaired.
+ * - when the disk refuses a write, the file is cut back to its last durable length and the
+ *   append rejects with 'unavailable'; the next append continues the chain.
+ */
+import { join } from 'node:path';
+import type { EntryBody, LogEntry } from '../contract/log-entry.ts';
+import type { LogPage, LogQuery } from '../contract/events.ts';
+import { MakegoodError } from '../contract/errors.ts';
+import type { LogHead, OpenReport, RecoveryLogStore } from './store.ts';
+import { chainNext, checkLineBytes } from './hash-chain.ts';
+import { GroupCommit, type Settle } from './group-commit.ts';
+import { nodeFileOps, type FileOps, type LogFile } from './file-ops.ts';
+import { ChainChecker } from './chain-check.ts';
+import { findSeqAfter, readLines } from './read-lines.ts';
+import { LogIndex, TYPE_CODES } from './log-index.ts';
+import { planQuery, runQuery, scanQuery } from './query.ts';
+
+export const LOG_FILE = 'recovery-log.jsonl';
+
+export interface JsonlStoreOptions {
+  /** File layer; tests inject one that fails or counts fsyncs. */
+  fileOps?: FileOps;
+  /** Server clock. */
+  now?: () => Date;
+  /** Never write: for the CLI reading a live server's log. A torn tail is ignored, not cut. */
+  readOnly?: boolean;
+}
+
+const DISK_CODES = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EDQUOT', 'EFBIG', 'EBADF', 'ENXIO']);
+
+function diskError(err: unknown, what: string): MakegoodError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why = code && DISK_CODES.has(code) ? code : err instanceof Error ? err.message : String(err);
+  return new MakegoodError('unavailable', `recovery log: ${what} (${why}); nothing was saved`);
+}
+
+export class JsonlStore implements RecoveryLogStore {
+  readonly index = new LogIndex();
+  private head_ = { count: 0, hash: '' };
+  /** Bytes known to be on stable storage: the file is never trusted past this. */
+  private durable = 0;
+  /** Set when a failed write may have left bytes past `durable` that we could not cut yet. */
+  private dirtyTail = false;
+  private closed = false;
+  private readonly commit: GroupCommit<EntryBody, LogEntry>;
+
+  constructor(
+    readonly path: string,
+    private file: LogFile,
+    private writable: boolean,
+    private readonly ops: FileOps,
+    private readonly now: () => Date,
+    private readonly readOnly: boolean,
+    readonly report: OpenReport,
+  ) {
+    this.commit = new GroupCommit((bodies) => this.writeBatch(bodies));
+  }
+
+  /** Called once by openJsonlStore after the scan. */
+  init(head: LogHead, durable: number): void {
+    this.head_ = { ...head };
+    this.durable = durable;
+  }
+
+  append(body: EntryBody): Promise<LogEntry> {
+    if (this.closed) return Promise.reject(new MakegoodError('unavailable', 'recovery log: the store is closed'));
+    if (this.readOnly) return Promise.reject(new MakegoodError('unavailable', 'recovery log: opened read-only'));
+    if (typeof body !== 'object' || body === null || !(body.type in TYPE_CODES)) {
+      return Promise.reject(new MakegoodError('invalid_payload', `recovery log: unknown entry type ${String(body?.type)}`));
+    }
+    return this.commit.submit(body);
+  }
+
+  head(): LogHead {
+    return { ...this.head_ };
+  }
+
+  get(id: string): LogEntry | undefined {
+    const seq = this.index.seqOf(id);
+    return seq ? this.read(seq) : undefined;
+  }
+
+  related(id: string): LogEntry[] {
+    const seq = this.index.seqOf(id);
+    return seq ? this.index.related(seq).map((s) => this.read(s)) : [];
+  }
+
+  /** Recommendations logged with this request_id (normally 0 or 1), oldest first. */
+  findByRequestId(requestId: string): LogEntry[] {
+    return this.index.requestSeqs(requestId).map((s) => this.read(s));
+  }
+
+  query(q: LogQuery): LogPage {
+    const plan = planQuery(this.index, q);
+    const { total, seqs } = runQuery(this.index, plan);
+    return { total, offset: plan.offset, entries: seqs.map((s) => this.read(s)) };
+  }
+
+  /** Entries matching the filters (paging ignored), oldest first: for export. */
+  *select(q: LogQuery = {}): Generator<LogEntry> {
+    const plan = planQuery(this.index, { ...q, offset: 0, limit: 1 });
+    for (const seq of scanQuery(this.index, plan)) yield this.read(seq);
+  }
+
+  *all(): Generator<LogEntry> {
+    // A snapshot: entries appended while iterating are not included.
+    for (const raw of readLines(this.file.fd, this.durable)) {
+      yield JSON.parse(raw.buf.toString('utf8', raw.start, raw.end)) as LogEntry;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.commit.idle();
+    this.file.close();
+  }
+
+  /** Reads one entry back, checking it still has the hash it had when indexed. */
+  private read(seq: number): LogEntry {
+    const i = seq - 1;
+    const len = this.index.length.get(i);
+    const buf = Buffer.allocUnsafe(len);
+    const got = this.file.readSync(buf, 0, len, this.index.offset.get(i));
+    const { actual } = got === len ? checkLineBytes(buf, 0, len) : { actual: null };
+    if (actual !== this.index.hashOf(seq)) {
+      throw new MakegoodError('internal', `recovery log: entry seq ${seq} changed on disk while the server was running (run "makegood log verify")`);
+    }
+    return JSON.parse(buf.toString('utf8')) as LogEntry;
+  }
+
+  private async ensureWritable(): Promise<void> {
+    if (this.writable) return;
+    // The disk refused at open (read-only, permissions); try again, it may have recovered.
+    const file = await this.ops.openWritable(this.path);
+    this.file.close();
+    this.file = file;
+    this.writable = true;
+    this.dirtyTail = true;
+  }
+
+  private async writeBatch(bodies: EntryBody[]): Promise<Settle<LogEntry>[]> {
+    try {
+      await this.ensureWritable();
+      if (this.dirtyTail) {
+        await this.file.truncate(this.durable);
+        await this.file.sync();
+        this.dirtyTail = false;
+      }
+    } catch (err) {
+      const e = diskError(err, 'the disk refused the write');
+      return bodies.map(() => ({ ok: false, error: e }));
+    }
+    const results: Settle<LogEntry>[] = [];
+    const sealed: { entry: LogEntry; line: string; slot: number }[] = [];
+    let head = this.head_;
+    const at = this.now().toISOString();
+    for (const body of bodies) {
+      try {
+        const s = chainNext(body, head, at);
+        head = { count: s.entry.seq, hash: s.entry.hash };
+        sealed.push({ ...s, slot: results.length });
+        results.push({ ok: true, value: s.entry });
+      } catch (err) {
+        // One unserialisable body must not sink the rest of the batch.
+        results.push({ ok: false, error: new MakegoodError('invalid_payload', `recovery log: ${(err as Error).message}`) });
+      }
+    }
+    if (sealed.length === 0) return results;
+    const buf = Buffer.from(sealed.map((s) => `${s.line}\n`).join(''), 'utf8');
+    try {
+      await this.file.write(buf, this.durable);
+      await this.file.sync();
+    } catch (err) {
+      this.dirtyTail = true;
+      try {
+        await this.file.truncate(this.durable);
+        this.dirtyTail = false;
+      } catch {
+        // Cut again before the next write (dirtyTail stays set).
+      }
+      const e = diskError(err, 'the disk refused the write');
+      return results.map((r) => (r.ok ? { ok: false, error: e } : r));
+    }
+    let offset = this.durable;
+    for (const s of sealed) {
+      const len = Buffer.byteLength(s.line, 'utf8');
+      this.index.add(s.entry, offset, len);
+      offset += len + 1;
+    }
+    this.durable = offset;
+    this.head_ = head;
+    return results;
+  }
+}
+
+/** Opens (creating if needed) the log in `dir`, checks the chain and indexes it. */
+export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}): Promise<JsonlStore> {
+  const ops = opts.fileOps ?? nodeFileOps;
+  const path = join(dir, LOG_FILE);
+  const started = Date.now();
+  const warnings: string[] = [];
+  let file: LogFile | null = null;
+  let writable = false;
+  if (!opts.readOnly) {
+    try {
+      file = await ops.openWritable(path);
+      writable = true;
+      await ops.syncDir(dir);
+    } catch (err) {
+      warnings.push(`recovery log ${path}: cannot open for writing (${(err as NodeJS.ErrnoException).code ?? String(err)}); appends will fail until the disk recovers`);
+    }
+  }
+  file ??= ops.openReadOnly(path);
+  if (!file) {
+    if (opts.readOnly) throw new MakegoodError('not_found', `recovery log ${path}: no such file`);
+    throw new MakegoodError('unavailable', `recovery log ${path}: cannot create the file`);
+  }
+  const size = file.size();
+  const fd = file.fd;
+  const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
+  const store = new JsonlStore(path, file, writable, ops, opts.now ?? (() => new Date()), opts.readOnly ?? false, {
+    count: 0,
+    warnings,
+    ms: 0,
+  });
+  let good = 0;
+  for (const raw of readLines(fd, size)) {
+    const r = checker.check(raw);
+    if (r.entry) {
+      store.index.add(r.entry, raw.offset, raw.end - raw.start);
+      good = raw.offset + (raw.end - raw.start) + 1;
+      continue;
+    }
+    const problem = r.problem;
+    if (problem.kind !== 'truncated') {
+      file.close();
+      throw new MakegoodError(
+        'unavailable',
+        `recovery log ${path}: ${problem.message} — refusing to open it for writing; run "makegood log verify" and restore the file from a backup`,
+      );
+    }
+    const cutBytes = size - raw.offset;
+    store.report.cut = { line: raw.lineNo, bytes: cutBytes };
+    if (writable) {
+      try {
+        await file.truncate(raw.offset);
+        await file.sync();
+        warnings.push(`recovery log ${path}: ${problem.message}; cut ${cutBytes} bytes (never acknowledged)`);
+      } catch (err) {
+        warnings.push(`recovery log ${path}: ${problem.message}; could not cut it (${(err as NodeJS.ErrnoException).code}), it will be cut before the next write`);
+      }
+    } else {
+      warnings.push(`recovery log ${path}: ${problem.message}; ignored (read-only)`);
+    }
+    break;
+  }
+  store.init({ count: checker.count, hash: checker.head }, good);
+  store.report.count = checker.count;
+  store.report.ms = Date.now() - started;
+  return store;
+}

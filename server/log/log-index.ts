@@ -1,0 +1,141 @@
+/**
+ * The in-memory index of the log: a few typed-array columns per entry (where the line is,
+ * when, which type, location, staff, rule, gesture, latest outcome) plus links from a
+ * recommendation to its decisions and approvals. Entries themselves stay on disk and are
+ * read on demand, so a 1M-entry log costs tens of MB here. Pure: no I/O.
+ */
+import type { LogEntry, Outcome } from '../contract/log-entry.ts';
+import { OUTCOMES } from '../contract/log-entry.ts';
+import { Column, Interner } from './grow.ts';
+import { seqOfId } from './hash-chain.ts';
+
+export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5 } as const;
+/** Outcome codes: 0 = nothing decided yet. */
+export const outcomeCode = (o: Outcome | 'none'): number => (o === 'none' ? 0 : OUTCOMES.indexOf(o) + 1);
+
+export class LogIndex {
+  count = 0;
+  readonly offset = new Column(Float64Array);
+  readonly length = new Column(Uint32Array);
+  readonly atMs = new Column(Float64Array);
+  readonly type = new Column(Uint8Array);
+  /** The random part of the id, so get(id) can refuse a wrong id without reading the disk. */
+  readonly idTail = new Column(Uint32Array);
+  readonly location = new Column(Int32Array);
+  readonly staff = new Column(Int32Array);
+  readonly rule = new Column(Int32Array);
+  readonly gesture = new Column(Int32Array);
+  /** For a recommendation: its latest decision's outcome code. */
+  readonly outcome = new Column(Uint8Array);
+  /** seq of the newest related entry (decision, approval, alert closure), 0 = none. */
+  readonly relHead = new Column(Int32Array);
+  /** For a related entry: seq of the previous sibling under the same parent. */
+  readonly relNext = new Column(Int32Array);
+  /** Lower-cased free text (description, notes, root cause); '' when none. */
+  readonly text: string[] = [];
+  readonly locations = new Interner();
+  /** Lower-cased actor names and token ids share one table. */
+  readonly staffNames = new Interner();
+  readonly tokens = new Column(Int32Array);
+  readonly rules = new Interner();
+  readonly gestures = new Interner();
+  /** request_id → recommendation seq(s), for idempotent retries. */
+  private readonly requests = new Map<string, number | number[]>();
+  private readonly hashes = new Column(Uint32Array);
+
+  /** Adds the next entry (seq must be count + 1) stored at [offset, offset + length). */
+  add(e: LogEntry, offset: number, length: number): void {
+    const i = e.seq - 1;
+    if (i !== this.count) throw new Error(`index: expected seq ${this.count + 1}, got ${e.seq}`);
+    this.offset.set(i, offset);
+    this.length.set(i, length);
+    this.atMs.set(i, Date.parse(e.at));
+    this.type.set(i, TYPE_CODES[e.type]);
+    this.idTail.set(i, parseInt(e.id.slice(-6), 16));
+    for (let k = 0; k < 8; k++) this.hashes.set(i * 8 + k, parseInt(e.hash.slice(k * 8, k * 8 + 8), 16));
+    let location: string | undefined;
+    let rule: string | undefined;
+    let gesture: string | undefined;
+    let text = '';
+    let parent = 0;
+    const actor = 'actor' in e ? e.actor : undefined;
+    switch (e.type) {
+      case 'recommendation':
+        location = e.location;
+        rule = e.rule_id ?? 'fallback';
+        gesture = e.gesture?.id;
+        text = e.description;
+        this.addRequest(e.request_id, e.seq);
+        break;
+      case 'decision':
+      case 'approval': {
+        location = e.location;
+        parent = this.seqOf(e.ref);
+        rule = parent ? this.rules.names[this.rule.get(parent - 1)] : undefined;
+        gesture = e.type === 'decision' ? e.gesture_id : parent ? this.gestures.names[this.gesture.get(parent - 1)] : undefined;
+        text = e.note ?? '';
+        if (e.type === 'decision' && parent && this.type.get(parent - 1) === TYPE_CODES.recommendation) {
+          this.outcome.set(parent - 1, outcomeCode(e.outcome));
+        }
+        break;
+      }
+      case 'alert':
+        location = e.location;
+        rule = e.rule_id;
+        break;
+      case 'alert_closed':
+        parent = this.seqOf(e.ref);
+        location = parent ? this.locations.names[this.location.get(parent - 1)] : undefined;
+        text = `${e.root_cause ?? ''}\n${e.fix ?? ''}`;
+        break;
+    }
+    this.location.set(i, this.locations.intern(location));
+    this.staff.set(i, actor && typeof actor.name === 'string' ? this.staffNames.intern(actor.name.toLowerCase()) : -1);
+    this.tokens.set(i, actor && typeof actor.token_id === 'string' ? this.staffNames.intern(actor.token_id.toLowerCase()) : -1);
+    this.rule.set(i, this.rules.intern(rule));
+    this.gesture.set(i, this.gestures.intern(gesture));
+    this.outcome.set(i, 0);
+    this.relHead.set(i, 0);
+    this.relNext.set(i, 0);
+    if (parent) {
+      this.relNext.set(i, this.relHead.get(parent - 1));
+      this.relHead.set(parent - 1, e.seq);
+    }
+    this.text[i] = typeof text === 'string' ? text.toLowerCase() : '';
+    this.count++;
+  }
+
+  /** The seq of an id present in the log, or 0. Checks the random part too. */
+  seqOf(id: unknown): number {
+    if (typeof id !== 'string') return 0;
+    const seq = seqOfId(id);
+    if (seq === undefined || seq > this.count) return 0;
+    return this.idTail.get(seq - 1) === parseInt(id.slice(-6), 16) ? seq : 0;
+  }
+
+  /** Seqs of entries related to `seq`, oldest first. */
+  related(seq: number): number[] {
+    const out: number[] = [];
+    for (let s = this.relHead.get(seq - 1); s !== 0; s = this.relNext.get(s - 1)) out.push(s);
+    return out.reverse();
+  }
+
+  hashOf(seq: number): string {
+    let h = '';
+    for (let k = 0; k < 8; k++) h += this.hashes.get((seq - 1) * 8 + k).toString(16).padStart(8, '0');
+    return h;
+  }
+
+  requestSeqs(requestId: string): number[] {
+    const v = this.requests.get(requestId);
+    return v === undefined ? [] : typeof v === 'number' ? [v] : v;
+  }
+
+  private addRequest(requestId: unknown, seq: number): void {
+    if (typeof requestId !== 'string') return;
+    const v = this.requests.get(requestId);
+    if (v === undefined) this.requests.set(requestId, seq);
+    else if (typeof v === 'number') this.requests.set(requestId, [v, seq]);
+    else v.push(seq);
+  }
+}
