@@ -11,7 +11,7 @@
  *   append rejects with 'unavailable'; the next append continues the chain.
  */
 import { join } from 'node:path';
-import type { EntryBody, LogEntry } from '../contract/log-entry.ts';
+import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import type { LogPage, LogQuery } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import type { LogHead, OpenReport, RecoveryLogStore } from './store.ts';
@@ -70,13 +70,13 @@ export class JsonlStore implements RecoveryLogStore {
     this.durable = durable;
   }
 
-  append(body: EntryBody): Promise<LogEntry> {
+  append<B extends EntryBody>(body: B): Promise<B & ChainFields> {
     if (this.closed) return Promise.reject(new MakegoodError('unavailable', 'recovery log: the store is closed'));
     if (this.readOnly) return Promise.reject(new MakegoodError('unavailable', 'recovery log: opened read-only'));
     if (typeof body !== 'object' || body === null || !(body.type in TYPE_CODES)) {
       return Promise.reject(new MakegoodError('invalid_payload', `recovery log: unknown entry type ${String(body?.type)}`));
     }
-    return this.commit.submit(body);
+    return this.commit.submit(body) as Promise<B & ChainFields>;
   }
 
   head(): LogHead {

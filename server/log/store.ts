@@ -2,7 +2,7 @@
  * The recovery log behind a small interface. The embedded default is a JSON-lines
  * file with group commit (jsonl-store.ts); a PostgreSQL store will implement the same.
  */
-import type { EntryBody, LogEntry } from '../contract/log-entry.ts';
+import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import type { LogQuery, LogPage } from '../contract/events.ts';
 
 export interface LogHead {
@@ -17,7 +17,7 @@ export interface RecoveryLogStore {
    * concurrent appends share one write and one fsync. Rejects with a MakegoodError
    * code 'unavailable' when the disk refuses (full, read-only); nothing is then half-written.
    */
-  append(body: EntryBody): Promise<LogEntry>;
+  append<B extends EntryBody>(body: B): Promise<B & ChainFields>;
   head(): LogHead;
   get(id: string): LogEntry | undefined;
   /** Entries related to an id: for a recommendation, its decisions and approvals. */

@@ -83,11 +83,12 @@ describe('openJsonlStore() round trip', () => {
   it('hands out copies: changing a returned entry does not change the log', async () => {
     const s = await open(tempDir());
     const e = await s.append(recBody());
-    const got = s.get(e.id) as LogEntry & { description: string };
+    type Rec = LogEntry & { description: string; location: string };
+    const got = s.get(e.id) as Rec;
     got.description = 'rewritten';
-    expect((s.get(e.id) as typeof got).description).not.toBe('rewritten');
-    for (const x of s.all()) (x as { location?: string }).location = 'elsewhere';
-    expect((s.get(e.id) as typeof got).location).toBe('des-moines');
+    expect((s.get(e.id) as Rec).description).not.toBe('rewritten');
+    for (const x of s.all()) (x as Rec).location = 'elsewhere';
+    expect((s.get(e.id) as Rec).location).toBe('des-moines');
   });
 
   it('links decisions and approvals to their recommendation, and a closure to its alert', async () => {
