@@ -1,0 +1,85 @@
+/**
+ * compileEngine: a validated rules document in, a fast pure recommender out.
+ * Everything that can be decided once per file load (word index, rarity
+ * weights, related words, typo neighbourhoods) is decided here; recommend()
+ * only reads the request.
+ *
+ * @example
+ *   const engine = compileEngine(doc, 'r-3f9a1c20b7d1');
+ *   engine.recommend({ description: 'parts were never ordered', context: { wait_minutes: 1500 } });
+ */
+import type { RecommendInput, Recommendation } from '../contract/recommendation.ts';
+import type { RulesEngine } from './engine.ts';
+import type { RulesDoc } from './schema.ts';
+import { words } from './normalize.ts';
+import { negationScopes } from './negation.ts';
+import { waitFromText } from './wait-from-text.ts';
+import { buildTermIndex } from './term-index.ts';
+import { lookupWord, matchText, type WordLookup } from './match-text.ts';
+import { rank } from './rank.ts';
+import { chooseGesture } from './choose-gesture.ts';
+import { pickSay } from './say.ts';
+import { explain } from './explain.ts';
+import type { Facts } from './conditions.ts';
+
+/** Longer descriptions are cut here: nobody types more at a front desk, and it bounds the work. */
+export const MAX_DESCRIPTION_CHARS = 2000;
+const LOOKUP_CACHE_MAX = 20_000;
+
+export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
+  const index = buildTermIndex(doc.rules);
+  const contextOnly = doc.rules.flatMap((r, i) => (r.when.mentions === undefined ? [i] : []));
+  const cache = new Map<string, WordLookup>();
+  const lookup = (text: string): WordLookup => {
+    let hit = cache.get(text);
+    if (hit === undefined) {
+      if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
+      hit = lookupWord(index, text);
+      cache.set(text, hit);
+    }
+    return hit;
+  };
+
+  function recommend(input: RecommendInput): Recommendation {
+    const ctx = input.context ?? {};
+    const ws = words((input.description ?? '').slice(0, MAX_DESCRIPTION_CHARS));
+    const negatedBy = negationScopes(ws);
+    const read_from_text: Recommendation['read_from_text'] = {};
+    let wait = ctx.wait_minutes;
+    if (wait === undefined) {
+      wait = waitFromText(ws);
+      if (wait !== undefined) read_from_text.wait_minutes = wait;
+    }
+    const facts: Facts = { waitFromText: read_from_text.wait_minutes !== undefined, currency: doc.currency };
+    if (wait !== undefined) facts.wait_minutes = wait;
+    if (ctx.amount_paid !== undefined) facts.amount_paid = ctx.amount_paid;
+    if (ctx.customer_tier !== undefined) facts.customer_tier = ctx.customer_tier;
+    if (ctx.location !== undefined) facts.location = ctx.location;
+
+    const ranking = rank(doc.rules, matchText(index, ws, negatedBy, lookup), contextOnly, facts);
+    const rule = ranking.winner ? doc.rules[ranking.winner.rule] : undefined;
+    const langs = [ctx.lang, doc.language];
+    const previous = input.previous_recoveries ?? 0;
+    const choice = chooseGesture(doc, rule ? rule.offer : doc.fallback.offer, {
+      ...(ctx.location !== undefined ? { location: ctx.location } : {}),
+      ...(ctx.amount_paid !== undefined ? { amount_paid: ctx.amount_paid } : {}),
+      previous_recoveries: previous,
+      langs,
+    });
+    const say = pickSay(rule?.say, langs) ?? choice.gesture.say ?? (pickSay(doc.fallback.say, langs) as string);
+    return {
+      rule_id: rule ? rule.id : null,
+      fallback: rule === undefined,
+      gesture: choice.gesture,
+      alternatives: choice.alternatives,
+      say,
+      needs_approval: choice.gesture.needs_approval,
+      repeat: previous >= 1,
+      rules_version: version,
+      read_from_text,
+      explanation: explain(ranking, doc.rules, choice.notes),
+    };
+  }
+
+  return { version, doc, recommend };
+}
