@@ -75,6 +75,11 @@ export interface LogPage {
   total: number;
   offset: number;
   entries: LogEntry[];
+  /**
+   * Latest outcome of each recommendation on the page ('none' = not decided yet), so the
+   * console's table can show it without one request per row. Optional: stores may omit it.
+   */
+  outcomes?: Record<string, Outcome | 'none'>;
 }
 
 export interface AlertView {
