@@ -8,14 +8,16 @@
  * A phrase matches when all its words appear in order in one sentence, with
  * at most MAX_GAP other words between two of them ("order was never
  * delivered" for "order never delivered") and at most MAX_TOTAL_GAP in all.
- * Gaps, stems, typos and related words each lower the score.
+ * Failing that, the phrase's two halves may come the other way round ("never
+ * ordered the parts" for "parts not ordered"). Gaps, swaps, stems, typos and
+ * related words each lower the score.
  */
 import type { MatchedTerm } from '../contract/recommendation.ts';
 import type { Word } from './normalize.ts';
 import { NEGATORS } from './negation.ts';
 import { STOPWORDS } from './stopwords.ts';
 import { stem } from './stem.ts';
-import { typoEligible, type Posting, type Term, type TermIndex } from './term-index.ts';
+import { typoEligible, type Posting, type Term, type TermIndex, type TermWord } from './term-index.ts';
 
 export type How = MatchedTerm['how'];
 type WordHow = 'exact' | 'stem' | 'typo' | 'related';
@@ -25,6 +27,7 @@ export const MAX_TOTAL_GAP = 3;
 const WORD_FACTOR: Record<WordHow, number> = { exact: 1, stem: 0.9, typo: 0.7, related: 0.6 };
 const GAP_FACTOR = 0.85; // per word between the phrase's words
 const LENGTH_BONUS = 0.3; // per extra word: longer phrases are stronger evidence
+const SWAP_FACTOR = 0.8; // halves of the phrase in the other order
 
 interface Lookup {
   kind: WordHow; // exact or stem decided per term word
@@ -113,18 +116,39 @@ interface Path {
   hows: WordHow[];
   skipped: number;
   score: number;
+  swapped: boolean;
 }
 
+/**
+ * Best alignment of a phrase: in the manager's order, or else with its two
+ * halves swapped ("parts not ordered" ↔ "never ordered the parts"), which
+ * scores lower. A swap never separates a negative word from the word after it.
+ */
 function alignTerm(term: Term, perPos: Hit[][], ctx: Ctx): TermMatch | null {
   const words = term.words;
   // A one-word phrase made of a little word never fires alone.
-  if (words.length === 1 && STOPWORDS.has((words[0] as Term['words'][number]).text)) return null;
+  if (words.length === 1 && STOPWORDS.has((words[0] as TermWord).text)) return null;
+  const inOrder = words.map((_, i) => i);
+  let best = alignOrder(words, inOrder, perPos, ctx, 1);
+  if (!best && words.length > 1) {
+    for (let k = 1; k < words.length; k++) {
+      if ((words[k - 1] as TermWord).negator) continue;
+      const path = alignOrder(words, [...inOrder.slice(k), ...inOrder.slice(0, k)], perPos, ctx, SWAP_FACTOR);
+      if (path && (!best || path.score > best.score)) best = path;
+    }
+  }
+  return best ? toMatch(term, best, ctx) : null;
+}
+
+function alignOrder(words: readonly TermWord[], order: readonly number[], perPos: Hit[][], ctx: Ctx, factor: number): Path | null {
   let best: Path | null = null;
   const tokens: number[] = [];
   const hows: WordHow[] = [];
+  // at[pos] = index into tokens/hows, or -1 when an optional word was skipped.
+  const at: number[] = new Array<number>(words.length).fill(-1);
 
   const candidates = (pos: number): Hit[] => {
-    const w = words[pos] as Term['words'][number];
+    const w = words[pos] as TermWord;
     if (w.negator) return ctx.negators.map((tok) => ({ tok, how: (ctx.ws[tok] as Word).text === w.text ? 'exact' : 'stem' }));
     return perPos[pos] ?? [];
   };
@@ -139,51 +163,47 @@ function alignTerm(term: Term, perPos: Hit[][], ctx: Ctx): TermMatch | null {
     let sum = 0;
     let used = 0;
     words.forEach((w, pos) => {
-      const k = positions[pos];
-      if (k === undefined || k < 0) return;
+      const k = at[pos] as number;
+      if (k < 0) return;
       sum += w.weight * WORD_FACTOR[hows[k] as WordHow];
       used++;
     });
-    const gap = tokens.length > 1 ? (tokens[tokens.length - 1] as number) - (tokens[0] as number) + 1 - tokens.length : 0;
-    const score = sum * (1 + LENGTH_BONUS * (used - 1)) * GAP_FACTOR ** (gap + skipped);
-    if (!best || score > best.score) best = { tokens: [...tokens], hows: [...hows], skipped, score };
+    const gap = (tokens[tokens.length - 1] as number) - (tokens[0] as number) + 1 - tokens.length;
+    const score = factor * sum * (1 + LENGTH_BONUS * (used - 1)) * GAP_FACTOR ** (gap + skipped);
+    if (!best || score > best.score) best = { tokens: [...tokens], hows: [...hows], skipped, score, swapped: factor !== 1 };
   };
 
-  // positions[pos] = index into tokens/hows, or -1 when an optional word was skipped.
-  const positions: number[] = [];
-  const walk = (pos: number, skipped: number, gapSoFar: number): void => {
-    if (pos === words.length) return finish(skipped);
-    const w = words[pos] as Term['words'][number];
+  const walk = (step: number, skipped: number, gapSoFar: number): void => {
+    if (step === order.length) return finish(skipped);
+    const pos = order[step] as number;
+    const w = words[pos] as TermWord;
     const prev = tokens.length > 0 ? (tokens[tokens.length - 1] as number) : -1;
     for (const h of candidates(pos)) {
+      let gap = 0;
       if (prev >= 0) {
-        const gap = h.tok - prev - 1;
+        gap = h.tok - prev - 1;
         if (gap < 0 || gap > MAX_GAP || gapSoFar + gap > MAX_TOTAL_GAP) continue;
         if ((ctx.ws[h.tok] as Word).sentence !== (ctx.ws[prev] as Word).sentence) continue;
       }
       tokens.push(h.tok);
       hows.push(h.how);
-      positions[pos] = tokens.length - 1;
-      walk(pos + 1, skipped, gapSoFar + (prev >= 0 ? h.tok - prev - 1 : 0));
+      at[pos] = tokens.length - 1;
+      walk(step + 1, skipped, gapSoFar + gap);
       tokens.pop();
       hows.pop();
     }
-    if (w.optional && skipped + gapSoFar < MAX_TOTAL_GAP) {
-      positions[pos] = -1;
-      walk(pos + 1, skipped + 1, gapSoFar);
-    }
-    positions[pos] = undefined as unknown as number;
+    at[pos] = -1;
+    if (w.optional && skipped + gapSoFar < MAX_TOTAL_GAP) walk(step + 1, skipped + 1, gapSoFar);
   };
   walk(0, 0, 0);
-  if (!best) return null;
-  return toMatch(term, best, ctx);
+  return best;
 }
 
 function toMatch(term: Term, path: Path, ctx: Ctx): TermMatch {
-  const first = path.tokens[0] as number;
-  const last = path.tokens[path.tokens.length - 1] as number;
+  const first = Math.min(...path.tokens);
+  const last = Math.max(...path.tokens);
   const heard = ctx.ws.slice(first, last + 1).map((w) => w.text).join(' ');
-  const gapped = path.skipped > 0 || last - first + 1 > path.tokens.length;
+  const gapped = path.swapped || path.skipped > 0 || last - first + 1 > path.tokens.length;
   const relatedAt = path.hows.indexOf('related');
   let how: How = 'exact';
   let via: string | undefined;
