@@ -76,7 +76,7 @@ export class JsonlStore implements RecoveryLogStore {
     if (typeof body !== 'object' || body === null || !(body.type in TYPE_CODES)) {
       return Promise.reject(new MakegoodError('invalid_payload', `recovery log: unknown entry type ${String(body?.type)}`));
     }
-    return this.commit.submit(body) as Promise<B & ChainFields>;
+    return this.commit.submit(body) as unknown as Promise<B & ChainFields>;
   }
 
   head(): LogHead {
