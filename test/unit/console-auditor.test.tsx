@@ -1,0 +1,106 @@
+// @vitest-environment happy-dom
+import { describe, it, expect, afterEach } from 'vitest';
+import { render, screen, fireEvent, cleanup, within, waitFor } from '@testing-library/preact';
+import { AuditorViews } from '../../widget/console/components/auditor-views.tsx';
+import type { LogEntry, LogQuery } from '../../server/contract/index.ts';
+import { fakeApi } from '../support/fake-console-api.ts';
+import { rec, decision } from '../support/console-fixtures.ts';
+
+afterEach(cleanup);
+
+const evil = rec({ description: '<img src=x onerror="alert(1)"> car <b>late</b>', location: 'san-jose', staff: 'ana' });
+const plain = rec({ description: 'no parts', location: 'des-moines', staff: 'bo', gesture: 'refund', value: 30 });
+const dec = decision(plain, 'accepted', { reaction: 'delighted' });
+
+function setup(total = 2) {
+  const api = fakeApi({
+    'log:query': (q: LogQuery) => ({ total, offset: q.offset ?? 0, entries: [evil, plain] as LogEntry[], outcomes: { [evil.id]: 'none', [plain.id]: 'accepted' } }),
+    'log:entry': ({ id }) => (id === plain.id ? { entry: plain, related: [dec] } : { ok: false, error: { code: 'not_found', message: `no entry ${id}` } }),
+    'log:export': (q) => ({ filename: `makegood-log.${q.format}`, content: 'time,location\n' }),
+    'stats:totals': () => ({
+      count: 2,
+      value: 35,
+      acceptance_rate: 1,
+      by_gesture: [{ key: 'refund', count: 1, value: 30, accepted: 1, decided: 1 }, { key: 'coffee', count: 1, value: 5, accepted: 0, decided: 0 }],
+      by_location: [{ key: 'des-moines', count: 1, value: 30, accepted: 1, decided: 1 }],
+      by_week: [{ key: '2026-11-16', count: 2, value: 35, accepted: 1, decided: 1 }],
+    }),
+    'log:chain': () => ({ ok: true, verified_count: 12, verified_at: '2026-11-18T10:00:00.000Z', head_hash: 'ab'.repeat(32), checkpoint: { count: 12, hash: 'ab'.repeat(32), at: '2026-11-18T10:00:01.000Z' } }),
+  });
+  render(<AuditorViews api={api} />);
+  return api;
+}
+
+const queries = (api: ReturnType<typeof setup>, event = 'log:query') => api.calls.filter((c) => c.event === event).map((c) => c.payload);
+
+describe('auditor log', () => {
+  it('shows the table with descriptions as text, never as markup', async () => {
+    setup();
+    const table = await screen.findByRole('table');
+    expect(within(table).getByText('<img src=x onerror="alert(1)"> car <b>late</b>')).toBeTruthy();
+    expect(table.querySelector('img')).toBeNull();
+    expect(table.querySelector('b')).toBeNull();
+    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome']);
+    expect(within(table).getByText('accepted')).toBeTruthy();
+    expect(within(table).getByText('not decided')).toBeTruthy();
+  });
+
+  it('sends the filters to the server and starts again at the first page', async () => {
+    const api = setup(120);
+    fireEvent.click(await screen.findByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(queries(api).at(-1)).toMatchObject({ offset: 50, limit: 50 }));
+    fireEvent.input(screen.getByLabelText('Location'), { target: { value: ' des-moines ' } });
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'accepted' } });
+    fireEvent.input(screen.getByLabelText('Search text'), { target: { value: 'parts' } });
+    fireEvent.input(screen.getByLabelText('From date'), { target: { value: '2026-11-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await waitFor(() =>
+      expect(queries(api).at(-1)).toEqual({ location: 'des-moines', outcome: 'accepted', text: 'parts', since: '2026-11-01', offset: 0, limit: 50 }),
+    );
+    expect(screen.getByText('Page 1 of 3')).toBeTruthy();
+  });
+
+  it('exports exactly the filtered set', async () => {
+    const api = setup();
+    fireEvent.input(await screen.findByLabelText('Staff'), { target: { value: 'bo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(await screen.findByText('Exported makegood-log.csv')).toBeTruthy();
+    expect(queries(api, 'log:export')).toEqual([{ staff: 'bo', format: 'csv' }]);
+  });
+
+  it('opens an entry with its explanation, rules version, trail and place in the chain', async () => {
+    setup();
+    fireEvent.click(await screen.findByRole('button', { name: new RegExp(`Open entry ${plain.seq} `) }));
+    expect(await screen.findByRole('heading', { name: `Entry #${plain.seq}` })).toBeTruthy();
+    expect(screen.getByText('r-test')).toBeTruthy();
+    expect(screen.getByText(plain.hash)).toBeTruthy();
+    expect(screen.getByText(/bo recorded “accepted” \(gesture refund, customer delighted\)/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the log' }));
+    expect(await screen.findByRole('table')).toBeTruthy();
+  });
+});
+
+describe('auditor totals and chain', () => {
+  it('totals the current filters with bars and numbers as text', async () => {
+    const api = setup();
+    fireEvent.input(await screen.findByLabelText('Rule'), { target: { value: 'late-car' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Totals' }));
+    expect(await screen.findByText('Acceptance rate')).toBeTruthy();
+    expect(queries(api, 'stats:totals')).toEqual([{ rule: 'late-car' }]);
+    const byGesture = screen.getByText('Value by gesture').closest('figure')!;
+    expect(within(byGesture).getByText('refund')).toBeTruthy();
+    expect(within(byGesture).getByText('30')).toBeTruthy();
+    expect(screen.getByText('Count by week (week starting)')).toBeTruthy();
+  });
+
+  it('says how far the chain is verified and offers the checkpoint', async () => {
+    setup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Chain' }));
+    expect((await screen.findByRole('status')).textContent).toMatch(/Verified up to entry 12 at 2026-11-18 10:00:00 UTC/);
+    const box = screen.getByLabelText(/Latest checkpoint/) as HTMLTextAreaElement;
+    expect(JSON.parse(box.value)).toEqual({ count: 12, hash: 'ab'.repeat(32), at: '2026-11-18T10:00:01.000Z' });
+  });
+});

@@ -1,0 +1,30 @@
+/** Everything an auditor sees. The log filters are shared with Totals: "totals of what I filtered". */
+import { useState } from 'preact/hooks';
+import type { ConsoleApi } from '../api.ts';
+import type { Filters } from './log-filters.tsx';
+import { LogView } from './log-view.tsx';
+import { TotalsView } from './totals-view.tsx';
+import { ChainView } from './chain-view.tsx';
+import { Tabs } from './tabs.tsx';
+
+type View = 'log' | 'totals' | 'chain';
+const TABS = [
+  { key: 'log', label: 'Log' },
+  { key: 'totals', label: 'Totals' },
+  { key: 'chain', label: 'Chain' },
+] as const;
+
+export function AuditorViews({ api }: { api: ConsoleApi }) {
+  const [view, setView] = useState<View>('log');
+  const [filters, setFilters] = useState<Filters>({});
+  return (
+    <>
+      <Tabs label="Auditor views" tabs={TABS} current={view} onSelect={setView} />
+      <main>
+        {view === 'log' && <LogView api={api} filters={filters} onFilters={setFilters} />}
+        {view === 'totals' && <TotalsView api={api} filters={filters} />}
+        {view === 'chain' && <ChainView api={api} />}
+      </main>
+    </>
+  );
+}

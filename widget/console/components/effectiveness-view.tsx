@@ -1,0 +1,71 @@
+/** Which rules work: per rule and per gesture over 7 or 30 days. */
+import { useState } from 'preact/hooks';
+import type { EffectivenessRow } from '../../../server/contract/index.ts';
+import type { ConsoleApi } from '../api.ts';
+import { money, percent } from '../format.ts';
+import { useRequest } from '../use-request.ts';
+import { ErrorNote } from './tabs.tsx';
+
+function EffTable({ caption, keyLabel, rows }: { caption: string; keyLabel: string; rows: EffectivenessRow[] }) {
+  if (rows.length === 0) return <p class="empty">{caption}: nothing in this period.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Reactions (😀 🙂 😐 😠)', 'Average value'].map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.key}</th>
+              <td class="num">{r.offered}</td>
+              <td class="num">{r.accepted}</td>
+              <td class="num">{r.declined}</td>
+              <td class="num">{percent(r.acceptance_rate)}</td>
+              <td>
+                <span class="sr-only">
+                  delighted {r.reactions.delighted}, satisfied {r.reactions.satisfied}, neutral {r.reactions.neutral}, upset {r.reactions.upset}
+                </span>
+                <span aria-hidden="true">
+                  {r.reactions.delighted} / {r.reactions.satisfied} / {r.reactions.neutral} / {r.reactions.upset}
+                </span>
+              </td>
+              <td class="num">{money(r.average_value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function EffectivenessView({ api }: { api: ConsoleApi }) {
+  const [days, setDays] = useState<7 | 30>(7);
+  const res = useRequest(api, 'stats:effectiveness', { days });
+  return (
+    <section aria-labelledby="eff-h">
+      <h2 id="eff-h">Effectiveness</h2>
+      <div role="group" aria-label="Period" class="actions">
+        {([7, 30] as const).map((d) => (
+          <button key={d} type="button" aria-pressed={days === d} onClick={() => setDays(d)}>
+            Last {d} days
+          </button>
+        ))}
+      </div>
+      <ErrorNote error={res.error} />
+      {res.data && (
+        <>
+          <EffTable caption={`Per rule, last ${res.data.days} days`} keyLabel="Rule" rows={res.data.by_rule} />
+          <EffTable caption={`Per gesture, last ${res.data.days} days`} keyLabel="Gesture" rows={res.data.by_gesture} />
+        </>
+      )}
+    </section>
+  );
+}

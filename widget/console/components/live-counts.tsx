@@ -1,0 +1,64 @@
+/** Counts per rule per location for the last hour and day, refetched as recoveries arrive. */
+import { useEffect } from 'preact/hooks';
+import type { LiveCounts } from '../../../server/contract/index.ts';
+import type { ConsoleApi } from '../api.ts';
+import { useRequest } from '../use-request.ts';
+import { ErrorNote } from './tabs.tsx';
+
+function CountTable({ caption, table }: { caption: string; table: Record<string, Record<string, number>> }) {
+  const rules = Object.keys(table).sort();
+  const locations = [...new Set(rules.flatMap((r) => Object.keys(table[r] ?? {})))].sort();
+  if (rules.length === 0) return <p class="empty">{caption}: none.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            {locations.map((l) => (
+              <th scope="col" key={l}>
+                {l}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {locations.map((l) => (
+                <td class="num" key={l}>
+                  {table[r]?.[l] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function LiveCountsView({ api, version }: { api: ConsoleApi; version: number }) {
+  const res = useRequest(api, 'stats:live', {});
+  useEffect(() => {
+    // A burst of recoveries should cost one refetch, not one each.
+    if (version === 0) return;
+    const t = setTimeout(res.reload, 500);
+    return () => clearTimeout(t);
+  }, [version]);
+  const c: LiveCounts | null = res.data;
+  return (
+    <section aria-labelledby="counts-h">
+      <h2 id="counts-h">Counts per rule and location</h2>
+      <ErrorNote error={res.error} />
+      {c && (
+        <div class="charts">
+          <CountTable caption="Last hour" table={c.last_hour} />
+          <CountTable caption="Last 24 hours" table={c.last_day} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The log as a table. Presentational. Every text cell is rendered as text (Preact escapes it),
+ * so a description holding markup shows the markup, never runs it.
+ */
+import type { LogEntry, Outcome } from '../../../server/contract/index.ts';
+import { money, ruleName, time } from '../format.ts';
+
+export interface LogTableProps {
+  entries: LogEntry[];
+  /** Latest outcome per recommendation id, when known. */
+  outcomes: Record<string, Outcome | 'none'>;
+  onOpen: (id: string) => void;
+}
+
+function row(e: LogEntry, outcomes: LogTableProps['outcomes']) {
+  switch (e.type) {
+    case 'recommendation': {
+      const o = outcomes[e.id];
+      return { staff: e.actor.name, location: e.location, description: e.description, rule: ruleName(e.rule_id), gesture: e.gesture.label, value: money(e.value), outcome: o === undefined ? '—' : o === 'none' ? 'not decided' : o };
+    }
+    case 'decision':
+      return { staff: e.actor.name, location: e.location, description: `Decision: ${e.outcome}${e.note ? ` — ${e.note}` : ''}`, rule: '', gesture: e.gesture_id, value: '', outcome: e.outcome };
+    case 'approval':
+      return { staff: e.actor.name, location: e.location, description: `${e.approved ? 'Approved' : 'Declined'} by manager${e.note ? ` — ${e.note}` : ''}`, rule: '', gesture: '', value: '', outcome: '' };
+    case 'alert':
+      return { staff: 'system', location: e.location ?? 'all locations', description: `Alert ${e.alert_id}: ${e.count} failures within ${e.within_minutes} min`, rule: e.rule_id, gesture: '', value: '', outcome: '' };
+    case 'alert_closed':
+      return { staff: e.actor.name, location: '', description: `Alert closed — root cause: ${e.root_cause}; fix: ${e.fix}`, rule: '', gesture: '', value: '', outcome: '' };
+  }
+}
+
+export function LogTable({ entries, outcomes, onOpen }: LogTableProps) {
+  if (entries.length === 0) return <p class="empty">No entries match these filters.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="sr-only">Recovery log entries, newest first</caption>
+        <thead>
+          <tr>
+            {['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome'].map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const r = row(e, outcomes);
+            return (
+              <tr key={e.id}>
+                <td>
+                  <button type="button" class="link" aria-label={`Open entry ${e.seq} from ${time(e.at)}`} onClick={() => onOpen(e.id)}>
+                    {time(e.at)}
+                  </button>
+                </td>
+                <td>{r.location}</td>
+                <td>{r.staff}</td>
+                <td class="desc">{r.description}</td>
+                <td>{r.rule}</td>
+                <td>{r.gesture}</td>
+                <td class="num">{r.value}</td>
+                <td>{r.outcome}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The auditor's log: filters, one server-side page at a time, export of exactly the filtered
+ * set, and an entry's detail. The browser never holds more than a page.
+ */
+import { useState } from 'preact/hooks';
+import type { WireError } from '../../../server/contract/index.ts';
+import type { ConsoleApi } from '../api.ts';
+import { useRequest } from '../use-request.ts';
+import { LogFilters, type Filters } from './log-filters.tsx';
+import { LogTable } from './log-table.tsx';
+import { EntryDetail } from './entry-detail.tsx';
+import { ErrorNote } from './tabs.tsx';
+import { downloadText } from './download.ts';
+
+export const PAGE_SIZE = 50;
+
+export interface LogViewProps {
+  api: ConsoleApi;
+  filters: Filters;
+  onFilters: (f: Filters) => void;
+}
+
+export function LogView({ api, filters, onFilters }: LogViewProps) {
+  const [offset, setOffset] = useState(0);
+  const [open, setOpen] = useState<string | null>(null);
+  const [exportState, setExportState] = useState<{ busy: boolean; error: WireError | null; done: string | null }>({ busy: false, error: null, done: null });
+  const page = useRequest(api, 'log:query', { ...filters, offset, limit: PAGE_SIZE });
+
+  if (open) return <EntryDetail api={api} id={open} onBack={() => setOpen(null)} />;
+
+  const exportAs = async (format: 'csv' | 'json') => {
+    setExportState({ busy: true, error: null, done: null });
+    const res = await api.request('log:export', { ...filters, format });
+    if (!res.ok) return setExportState({ busy: false, error: res.error, done: null });
+    downloadText(res.data.filename, res.data.content, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
+    setExportState({ busy: false, error: null, done: `Exported ${res.data.filename}` });
+  };
+
+  const data = page.data;
+  const outcomes = data?.outcomes ?? {};
+  const known = filters.outcome ? Object.fromEntries((data?.entries ?? []).map((e) => [e.id, filters.outcome!])) : {};
+  return (
+    <section aria-labelledby="log-h">
+      <h2 id="log-h">Recovery log</h2>
+      <LogFilters
+        value={filters}
+        onApply={(f) => {
+          setOffset(0);
+          onFilters(f);
+        }}
+      />
+      <div class="toolbar">
+        <p aria-live="polite" class="count">
+          {page.loading ? 'Loading…' : data ? (data.total === 0 ? 'No entries' : `Showing ${data.offset + 1}–${data.offset + data.entries.length} of ${data.total}`) : ''}
+        </p>
+        <div class="actions">
+          <button type="button" disabled={exportState.busy} onClick={() => void exportAs('csv')}>
+            Export CSV
+          </button>
+          <button type="button" disabled={exportState.busy} onClick={() => void exportAs('json')}>
+            Export JSON
+          </button>
+        </div>
+      </div>
+      <ErrorNote error={exportState.error} />
+      {exportState.done && <p class="note" role="status">{exportState.done}</p>}
+      <ErrorNote error={page.error} />
+      {data && <LogTable entries={data.entries} outcomes={{ ...known, ...outcomes }} onOpen={setOpen} />}
+      {data && data.total > PAGE_SIZE && (
+        <nav aria-label="Pages" class="pager">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            Previous page
+          </button>
+          <span>
+            Page {Math.floor(offset / PAGE_SIZE) + 1} of {Math.ceil(data.total / PAGE_SIZE)}
+          </span>
+          <button type="button" disabled={offset + PAGE_SIZE >= data.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            Next page
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+/** Everything a manager sees, fed by one live store so switching views loses nothing. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Hello } from '../../../server/contract/index.ts';
+import type { ConsoleApi } from '../api.ts';
+import { createManagerStore, useConsoleStore } from '../store.ts';
+import { Tabs } from './tabs.tsx';
+import { LiveFeed } from './live-feed.tsx';
+import { LiveCountsView } from './live-counts.tsx';
+import { ApprovalsView } from './approvals-view.tsx';
+import { RulesView } from './rules-view.tsx';
+import { EffectivenessView } from './effectiveness-view.tsx';
+import { AlertsView } from './alerts-view.tsx';
+
+type View = 'live' | 'approvals' | 'rules' | 'effectiveness' | 'alerts';
+
+export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) {
+  const store = useMemo(() => createManagerStore(api, hello.rules), [api]);
+  useEffect(() => () => store.dispose(), [store]);
+  const s = useConsoleStore(store);
+  const [view, setView] = useState<View>('live');
+  const tabs = [
+    { key: 'live', label: 'Live' },
+    { key: 'approvals', label: 'Approvals', badge: s.pending.length },
+    { key: 'rules', label: 'Rules', badge: s.rules.errors.length },
+    { key: 'effectiveness', label: 'Effectiveness' },
+    { key: 'alerts', label: 'Alerts' },
+  ] as const;
+  return (
+    <>
+      <Tabs label="Manager views" tabs={tabs} current={view} onSelect={setView} />
+      {s.lastAlert && (
+        <div role="alert" class="banner">
+          Strike-team alert {s.lastAlert.alert_id}: {s.lastAlert.count} × {s.lastAlert.rule_id} within {s.lastAlert.within_minutes} min
+          {s.lastAlert.location ? ` at ${s.lastAlert.location}` : ' across locations'}.{' '}
+          <button type="button" onClick={() => setView('alerts')}>
+            See alerts
+          </button>{' '}
+          <button type="button" onClick={() => store.set({ lastAlert: null })}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main>
+        {view === 'live' && (
+          <div class="split">
+            <LiveFeed items={s.feed} />
+            <LiveCountsView api={api} version={s.recoveriesVersion} />
+          </div>
+        )}
+        {view === 'approvals' && <ApprovalsView api={api} pending={s.pending} onDone={(id) => store.set({ pending: store.get().pending.filter((p) => p.entry.id !== id) })} />}
+        {view === 'rules' && <RulesView status={s.rules} />}
+        {view === 'effectiveness' && <EffectivenessView api={api} />}
+        {view === 'alerts' && <AlertsView api={api} version={s.alertsVersion} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+/** Loads one request's answer into a component, with loading/error state and reload(). */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ClientEvent, WireError } from '../../server/contract/index.ts';
+import type { ConsoleApi, DataOf, RequestOf } from './api.ts';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: WireError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+export function useRequest<E extends ClientEvent>(api: ConsoleApi, event: E, payload: RequestOf<E>): Loaded<DataOf<E>> {
+  const key = JSON.stringify(payload);
+  const [state, setState] = useState<{ data: DataOf<E> | null; error: WireError | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    api.request(event, JSON.parse(key) as RequestOf<E>).then((res) => {
+      if (!live) return; // a newer request replaced this one
+      setState(res.ok ? { data: res.data, error: null, loading: false } : { data: null, error: res.error, loading: false });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, event, key, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
