@@ -20,8 +20,11 @@ export interface RecommendRequest {
 export interface RecommendResult {
   entry_id: string;
   recommendation: Recommendation;
-  /** 'pending' when the gesture needs a manager's approval, else 'not_needed'. */
-  approval: 'not_needed' | 'pending';
+  /**
+   * 'pending' when the gesture needs a manager's approval, else 'not_needed'. A retry
+   * (same requestId) after a manager decided answers 'approved' or 'declined'.
+   */
+  approval: 'not_needed' | 'pending' | 'approved' | 'declined';
 }
 
 export interface DecideRequest {

@@ -41,6 +41,12 @@ export interface RecommendationBody {
   needs_approval: boolean;
   repeat: boolean;
   explanation: Explanation;
+  /** The words to say, as shown (lets a retry after a restart get the same answer). */
+  say?: string;
+  /** Facts the recommender read from the text, e.g. { wait_minutes: 45 }. */
+  read_from_text?: { wait_minutes?: number };
+  /** The rules file's currency code at the time, e.g. "USD". */
+  currency?: string;
 }
 
 export interface DecisionBody {

@@ -1,0 +1,138 @@
+/**
+ * The recovery server: socket.io on a given http server, with every dependency
+ * passed in (socket.io example style). Wiring only: auth, rooms, the guard every
+ * event goes through, and the list of feature modules.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { CLIENT_EVENTS, EVENT_ROLES, type ClientEvent } from '../contract/events.ts';
+import { fail, ok, MakegoodError, type Ack } from '../contract/errors.ts';
+import type { Principal } from '../contract/roles.ts';
+import type { RecoveryLogStore } from '../log/store.ts';
+import type { TokenVerifier } from '../auth/token-store.ts';
+import { originGuard, tokenMiddleware } from '../auth/socket-auth.ts';
+import { createContext } from './create-context.ts';
+import type { AppContext, AppSettings, IoServer } from './context.ts';
+import { rooms } from './context.ts';
+import type { Feature, FeatureFactory, Handler } from './feature.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import { parsePayload } from './payloads.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.ts';
+import type { RulesSource } from './rules-source.ts';
+import { recoveryFeature } from './recovery-feature.ts';
+import { approvalFeature } from './approval-feature.ts';
+import { liveFeature } from './live-feature.ts';
+import { logReadFeature } from './log-read-feature.ts';
+import { rulesFeature } from './rules-feature.ts';
+
+/**
+ * Every feature of the server, in start order. To add one, import its factory
+ * and add it here (one line); its handlers get the guard below for free.
+ */
+export const FEATURES: FeatureFactory[] = [
+  liveFeature,
+  rulesFeature,
+  recoveryFeature,
+  approvalFeature,
+  logReadFeature,
+  // console features (stats, alerts, export, chain) go here
+];
+
+export interface AppDeps {
+  store: RecoveryLogStore;
+  rules: RulesSource;
+  tokens: TokenVerifier;
+  /** Browser origins allowed to connect; requests without an Origin header (non-browsers) pass. */
+  allowedOrigins: readonly string[];
+  settings?: AppSettings;
+  logger?: Logger;
+  rateLimit?: RateLimit | false;
+  /** Largest accepted frame in bytes (default 16 KB). */
+  maxHttpBufferSize?: number;
+  features?: FeatureFactory[];
+}
+
+export interface Application {
+  io: IoServer;
+  ctx: AppContext;
+  /** Closes features and socket.io (and with it the http server). The store is the caller's. */
+  close(): Promise<void>;
+}
+
+export const MAX_FRAME_BYTES = 16 * 1024;
+
+export async function createApplication(httpServer: HttpServer, deps: AppDeps): Promise<Application> {
+  const log = deps.logger ?? consoleLogger;
+  const io: IoServer = new Server(httpServer, {
+    maxHttpBufferSize: deps.maxHttpBufferSize ?? MAX_FRAME_BYTES,
+    allowRequest: originGuard(deps.allowedOrigins, log),
+    cors: { origin: [...deps.allowedOrigins], credentials: false },
+    serveClient: false,
+  });
+  io.use(tokenMiddleware(deps.tokens, log));
+
+  const ctx = createContext(io, deps.store, deps.rules, deps.settings ?? {}, log);
+  const features: Feature[] = [];
+  for (const make of deps.features ?? FEATURES) features.push(await make(ctx));
+  const handlers = new Map<ClientEvent, Handler<ClientEvent>>();
+  for (const f of features) {
+    for (const [event, handler] of Object.entries(f.handlers ?? {})) {
+      if (handlers.has(event as ClientEvent)) throw new Error(`two features handle "${event}" (second: ${f.name})`);
+      handlers.set(event as ClientEvent, handler as Handler<ClientEvent>);
+    }
+  }
+  const limiter = createRateLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+
+  async function dispatch(event: ClientEvent, principal: Principal, raw: unknown, socketId: string): Promise<Ack<unknown>> {
+    if (!limiter.take(principal.token_id)) return fail('rate_limited', 'too many requests; wait a moment and retry');
+    if (!EVENT_ROLES[event].includes(principal.role)) return fail('forbidden', `${principal.role} may not use ${event}`);
+    const handler = handlers.get(event);
+    if (!handler) return fail('internal', `${event} is not available on this server yet`);
+    try {
+      // A token revoked while its socket is open stops working at its next event.
+      if (!(await deps.tokens.isActive(principal.token_id))) {
+        io.in(rooms.token(principal.token_id)).disconnectSockets(true);
+        return fail('unauthorized', 'this token was revoked');
+      }
+      const payload = parsePayload(event, raw);
+      return ok(await handler(principal, payload as never, { socketId }));
+    } catch (err) {
+      if (err instanceof MakegoodError) return fail(err.code, err.message, err.path);
+      log.error(`internal error in ${event} (token ${principal.token_id})`, err);
+      return fail('internal', 'something went wrong on the server; it has been logged');
+    }
+  }
+
+  io.on('connection', (socket) => {
+    const principal = socket.data.principal;
+    void socket.join(rooms.token(principal.token_id));
+    if (principal.role === 'manager') {
+      void socket.join([rooms.allManagers, ...principal.locations.map(rooms.managersOf)]);
+    }
+    socket.emit('session:hello', { principal, rules: ctx.rulesStatus() });
+    for (const event of CLIENT_EVENTS) {
+      // Untyped on purpose: clients may send anything; dispatch validates.
+      (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args) => {
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<unknown>) => void) : null;
+        void dispatch(event, principal, args[0], socket.id).then((answer) => {
+          try {
+            ack?.(answer);
+          } catch (err) {
+            log.error(`ack for ${event} failed`, err);
+          }
+        });
+      });
+    }
+  });
+
+  return {
+    io,
+    ctx,
+    async close() {
+      for (const f of features.reverse()) await f.close?.();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * log:query and log:entry. Auditors (and '*' managers) read everything; other
+ * managers only the locations they oversee (cross-location entries included).
+ */
+import type { LogPage, LogQuery } from '../contract/events.ts';
+import type { LogEntry } from '../contract/log-entry.ts';
+import type { Principal } from '../contract/roles.ts';
+import { MakegoodError } from '../contract/errors.ts';
+import type { AppContext } from './context.ts';
+import type { Feature } from './feature.ts';
+
+const DEFAULT_PAGE = 50;
+/** The store's largest page. */
+const STORE_PAGE = 500;
+const locationOf = (e: LogEntry): string | undefined => ('location' in e ? e.location : undefined);
+
+export function logReadFeature(ctx: AppContext): Feature {
+  const seesAll = (p: Principal) => p.role === 'auditor' || p.locations.includes('*');
+
+  function query(p: Principal, q: LogQuery): LogPage {
+    if (seesAll(p)) return ctx.store.query(q);
+    if (q.location !== undefined) {
+      if (!ctx.oversees(p, q.location)) throw new MakegoodError('forbidden', `you do not oversee ${q.location}`, 'location');
+      return ctx.store.query(q);
+    }
+    if (p.locations.length === 1) return ctx.store.query({ ...q, location: p.locations[0] });
+    // Several locations: the first offset+limit of each (newest first), merged by position in the log.
+    const offset = q.offset ?? 0;
+    const want = offset + (q.limit ?? DEFAULT_PAGE);
+    let total = 0;
+    const merged: LogEntry[] = [];
+    for (const location of p.locations) {
+      for (let at = 0; at < want; at += STORE_PAGE) {
+        const page = ctx.store.query({ ...q, location, offset: at, limit: Math.min(STORE_PAGE, want - at) });
+        if (at === 0) total += page.total;
+        merged.push(...page.entries);
+        if (page.entries.length < Math.min(STORE_PAGE, want - at)) break;
+      }
+    }
+    merged.sort((a, b) => b.seq - a.seq);
+    return { total, offset, entries: merged.slice(offset, want) };
+  }
+
+  function entry(p: Principal, req: { id: string }): { entry: LogEntry; related: LogEntry[] } {
+    const found = ctx.store.get(req.id);
+    if (!found || (!seesAll(p) && !ctx.oversees(p, locationOf(found) ?? null))) {
+      // Same answer for "missing" and "not yours": no probing other locations' ids.
+      throw new MakegoodError('not_found', `no entry "${req.id}"`, 'id');
+    }
+    return { entry: found, related: ctx.store.related(req.id) };
+  }
+
+  return { name: 'log-read', handlers: { 'log:query': query, 'log:entry': entry } };
+}

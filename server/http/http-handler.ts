@@ -1,0 +1,84 @@
+/**
+ * Plain HTTP on the same server as socket.io (which takes /socket.io/ first):
+ * the demo front desk at /, the console at /console, bundles from dist/public,
+ * and /healthz. GET and HEAD only; nothing outside dist/public is reachable by path.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { contentType } from './content-types.ts';
+import { demoPage, noDemoTokenPage, notBuiltPage } from './pages.ts';
+import { send, sendText } from './send.ts';
+
+export interface HttpDeps {
+  /** Repository/package root: widget/demo.html, widget/console/index.html and dist/public live under it. */
+  rootDir: string;
+  /** The demo staff token, or null when this server has none. */
+  demoStaffToken: () => string | null;
+  health: () => Record<string, unknown>;
+}
+
+const PAGE_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'SAMEORIGIN' };
+
+async function readOptional(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch {
+    return null;
+  }
+}
+
+export function createHttpHandler(deps: HttpDeps) {
+  const publicDir = resolve(deps.rootDir, 'dist/public');
+
+  async function page(req: IncomingMessage, res: ServerResponse, html: string) {
+    // Pages may carry a token: never cache them, never leak them in a Referer.
+    send(req, res, html, { type: 'text/html; charset=utf-8', cache: 'no-store', headers: PAGE_HEADERS });
+  }
+
+  async function publicFile(req: IncomingMessage, res: ServerResponse, pathname: string) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendText(req, res, 400, 'bad request: malformed path');
+    }
+    if (decoded.includes('\0') || decoded.split(/[\\/]/).some((seg) => seg === '..')) return sendText(req, res, 404, 'not found');
+    const file = resolve(publicDir, '.' + decoded);
+    if (!file.startsWith(publicDir + sep)) return sendText(req, res, 404, 'not found');
+    const s = await stat(file).catch(() => null);
+    if (!s?.isFile()) return sendText(req, res, 404, 'not found');
+    // Embeds use unversioned URLs (/widget.js): cache briefly, revalidate by ETag.
+    send(req, res, await readFile(file), { type: contentType(file), cache: 'public, max-age=300', headers: { 'Access-Control-Allow-Origin': '*' } });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(req, res, 405, 'method not allowed');
+    }
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/' || pathname === '/index.html') {
+      const token = deps.demoStaffToken();
+      if (!token) return page(req, res, noDemoTokenPage());
+      const template = await readOptional(join(deps.rootDir, 'widget/demo.html'));
+      return page(req, res, template ? demoPage(template.toString('utf8'), token) : notBuiltPage('The demo page'));
+    }
+    if (pathname === '/console' || pathname === '/console/') {
+      const html = await readOptional(join(deps.rootDir, 'widget/console/index.html'));
+      return page(req, res, html ? html.toString('utf8') : notBuiltPage('The console'));
+    }
+    if (pathname === '/healthz') {
+      return send(req, res, JSON.stringify(deps.health()), { type: 'application/json; charset=utf-8', cache: 'no-store' });
+    }
+    return publicFile(req, res, pathname);
+  }
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((err: unknown) => {
+      console.error('http: internal error', err);
+      if (!res.headersSent) sendText(req, res, 500, 'internal error');
+      else res.destroy();
+    });
+  };
+}
