@@ -1,0 +1,46 @@
+/** Messages between the bench's main process and its load-client processes (over fork IPC). */
+
+export interface ConnectCmd {
+  type: 'connect';
+  url: string;
+  count: number;
+  /** Socket i authenticates with tokens[i % tokens.length]; empty = no auth (echo server). */
+  tokens: string[];
+  /** Seed for descriptions, so each client process sends different but reproducible text. */
+  seed: number;
+}
+
+export interface RunCmd {
+  type: 'run';
+  event: string;
+  /** Requests per second from this process, spread round-robin over its sockets. */
+  rate: number;
+  warmupMs: number;
+  durationMs: number;
+  timeoutMs: number;
+}
+
+export type ToClient = ConnectCmd | RunCmd | { type: 'close' };
+
+export interface Connected {
+  type: 'connected';
+  connected: number;
+  failed: number;
+  /** A few distinct connect errors, to say why. */
+  errors: string[];
+}
+
+export interface RunDone {
+  type: 'done';
+  /** Latencies (ms) of requests sent after the warm-up; timeouts count as timeoutMs. */
+  latencies: number[];
+  sent: number;
+  ok: number;
+  /** ok:false acks by error code. */
+  codes: Record<string, number>;
+  timeouts: number;
+  /** Requests actually sent per second in the measured window (the generator may lag). */
+  achievedRate: number;
+}
+
+export type FromClient = Connected | RunDone | { type: 'closed' };

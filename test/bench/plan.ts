@@ -1,0 +1,26 @@
+/** How hard and how long each phase pushes. One place, so the 3-minute budget is easy to see. */
+export interface LoadPlan {
+  event: string;
+  clients: number;
+  clientProcesses: number;
+  /** Total requests per second across all clients. */
+  rate: number;
+  warmupMs: number;
+  durationMs: number;
+}
+
+export const STEADY: LoadPlan = {
+  event: 'recovery:recommend',
+  clients: 1_000,
+  clientProcesses: 2,
+  rate: 1_000,
+  warmupMs: 2_000,
+  durationMs: 10_000,
+};
+
+/** max_rate_per_s: steps up from the steady rate until p99 reaches the limit. */
+export const STEPS = { rates: [1_500, 2_000, 3_000, 4_000, 6_000, 8_000], warmupMs: 1_000, durationMs: 4_000, p99LimitMs: 50 } as const;
+
+export const IDLE = { connections: 10_000, clientProcesses: 4, settleMs: 3_000 } as const;
+
+export const LOG = { seconds: 3, concurrency: 16, big: 1_000_000, small: 1_000 } as const;
