@@ -18,8 +18,8 @@ import { parseYaml, pathAt, positionAt, type YamlError, type YamlSource } from '
 const YAML_HINTS: Record<string, string> = {
   TAB_AS_INDENT: 'indent with spaces, not tabs',
   BAD_INDENT: 'line the items up with spaces, two per level',
-  BLOCK_AS_IMPLICIT_KEY: 'check the indentation of the line above',
-  MULTILINE_IMPLICIT_KEY: 'a field name and its colon must be on one line; check the indentation',
+  BLOCK_AS_IMPLICIT_KEY: 'line up the fields of one block at the same column, with spaces',
+  MULTILINE_IMPLICIT_KEY: 'check the indentation of this line and the next',
   DUPLICATE_KEY: 'each field or id may appear only once in the same block',
   MISSING_CHAR: 'a quote or bracket is not closed',
   UNEXPECTED_TOKEN: 'remove the stray character',
@@ -38,6 +38,8 @@ function yamlProblem(source: YamlSource, file: string, e: YamlError, severity: R
   const { line, col } = positionAt(source, e.offset);
   const { where } = describePath(pathAt(source, e.offset), data);
   let message = e.message;
+  // yaml's wording for a mis-indented line names parser internals; say what a manager sees.
+  if (e.code === 'BLOCK_AS_IMPLICIT_KEY') message = 'the indentation does not line up: the next line is indented further than this one';
   if (e.code === 'DUPLICATE_KEY') {
     const key = /^[\w-]+/.exec(source.text.slice(e.offset))?.[0];
     if (key) message = `"${key}" appears twice here (${e.message.toLowerCase()})`;
@@ -61,7 +63,13 @@ export function loadRulesText(text: string, file: string): LoadResult {
   const rough = errors.length + warnings.length > 0 ? roughData(source) : undefined;
   const yamlWarnings = warnings.map((w) => yamlProblem(source, file, w, 'warning', rough));
   if (errors.length > 0) {
-    return { ok: false, problems: sortProblems([...errors.map((e) => yamlProblem(source, file, e, 'error', rough)), ...yamlWarnings]) };
+    // One mistake often trips two parser errors at the same spot: show the first.
+    const seen = new Set<string>();
+    const unique = errors.map((e) => yamlProblem(source, file, e, 'error', rough)).filter((p) => {
+      const key = `${p.line}:${p.col}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    return { ok: false, problems: sortProblems([...unique, ...yamlWarnings]) };
   }
   let data: unknown;
   try {

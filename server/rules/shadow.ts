@@ -6,7 +6,8 @@
  * a false alarm: the other rule's mentions include all of this rule's mentions
  * (same text always matches at least as well), its wait/amount ranges contain
  * this rule's, and its tier/location lists are absent or supersets. A rule with
- * no mentions never shadows one with mentions: a text match outranks context.
+ * no mentions (context only) shadows one with mentions only when its priority
+ * is higher: the matcher ranks a text match first unless priority says otherwise.
  */
 import type { RuleDef } from './schema.ts';
 
@@ -41,12 +42,13 @@ function mentionsContain(outer: string[] | undefined, inner: string[] | undefine
   return inner.every((m) => set.has(mentionKey(m)));
 }
 
-/** True when `a` fires whenever `b` does (conditions only; priority is compared by the caller). */
+/** True when `a` fires whenever `b` does (mentions aside when `a` is context-only and outranks `b`). */
 export function coversConditions(a: RuleDef, b: RuleDef): boolean {
   const wa = a.when;
   const wb = b.when;
+  const contextOutranks = wa.mentions === undefined && wb.mentions !== undefined && a.priority > b.priority;
   return (
-    mentionsContain(wa.mentions, wb.mentions) &&
+    (contextOutranks || mentionsContain(wa.mentions, wb.mentions)) &&
     rangeContains(wa.wait_minutes, wb.wait_minutes) &&
     rangeContains(wa.amount_paid, wb.amount_paid) &&
     listContains(wa.customer_tier, wb.customer_tier) &&
@@ -62,17 +64,17 @@ export interface Shadowing {
 }
 
 /**
- * Each unreachable rule with the first rule that shadows it. Two rules with
- * identical conditions and priority shadow each other; only the later one is
- * reported, since removing it is the likely fix.
+ * Each unreachable rule with the first rule that shadows it. On equal scores
+ * the matcher prefers higher priority, then the rule earlier in the file, so a
+ * broader rule shadows with a higher priority, or with the same priority when
+ * it comes first. (Two identical rules: the later one is reported.)
  */
 export function findShadowed(rules: readonly RuleDef[]): Shadowing[] {
   const out: Shadowing[] = [];
   rules.forEach((b, bi) => {
     const by = rules.findIndex((a, ai) => {
-      if (ai === bi || a.priority < b.priority || !coversConditions(a, b)) return false;
-      const mutual = a.priority === b.priority && coversConditions(b, a);
-      return !mutual || ai < bi;
+      if (ai === bi || !coversConditions(a, b)) return false;
+      return a.priority > b.priority || (a.priority === b.priority && ai < bi);
     });
     if (by >= 0) out.push({ shadowed: bi, by });
   });

@@ -1,0 +1,142 @@
+/**
+ * `makegood rules test`: try one description against the rules, or run a file
+ * of example cases as a regression suite (exit 1 on any miss).
+ */
+import { readFile } from 'node:fs/promises';
+import type { RecommendInput } from '../contract/recommendation.ts';
+import { formatProblem, loadRulesFile, rulesFilePath, type RulesEngine } from '../rules/index.ts';
+import { EXIT, type Command } from './command.ts';
+import { numberFlag, parseFlags, usageError } from './rules-args.ts';
+import { parseCases, runCases } from './rules-cases.ts';
+import { formatRecommendation } from './rules-explain.ts';
+
+const usage = `Usage: makegood rules test [options] "what went wrong"
+       makegood rules test --cases FILE.jsonl [--rules FILE] [--json]
+
+Shows the gesture the rules pick for a description, the words to say and why.
+
+Options:
+  --rules FILE     rules file (default $RULES_FILE, else rules/gestures.yaml)
+  --wait MIN       minutes the customer waited or will wait
+  --tier T         customer tier, e.g. gold
+  --location L     location id, e.g. des-moines
+  --paid AMOUNT    what the customer paid (applies the value cap)
+  --customer REF   customer reference
+  --previous N     earlier recoveries of this customer inside the repeat window
+  --lang CODE      language for the words to say, e.g. es
+  --json           print the recommendation (or case results) as JSON
+  --cases FILE     run example cases, one JSON object per line:
+                   {"text": "...", "expect": "rule-id" | "fallback", "gesture"?: "id",
+                    "wait"?: 30, "tier"?: "gold", "location"?: "x", "paid"?: 40,
+                    "customer"?: "c-1", "previous"?: 1, "lang"?: "es", "note"?: "..."}
+                   prints the misses and the accuracy; exit 1 on any miss.
+
+Examples:
+  makegood rules test "parts for the booked repair were never ordered"
+  makegood rules test --wait 1500 --location des-moines "parts never ordered"
+  makegood rules test --cases rules/examples/cases.jsonl`;
+
+const CMD = 'makegood rules test';
+
+async function loadEngine(file: string): Promise<RulesEngine | null> {
+  const result = await loadRulesFile(file);
+  if (result.ok) return result.engine;
+  for (const p of result.problems) console.error(formatProblem(p));
+  console.error(`${CMD}: ${file} has problems; fix them first (makegood rules check)`);
+  return null;
+}
+
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : text.slice(0, width - 1) + '…';
+}
+
+async function runCaseFile(casesFile: string, engine: RulesEngine, json: boolean): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(casesFile, 'utf8');
+  } catch (err) {
+    console.error(`${CMD}: cannot read ${casesFile}: ${(err as Error).message}`);
+    return EXIT.failed;
+  }
+  const { cases, problems } = parseCases(text, engine.doc.rules.map((r) => r.id), Object.keys(engine.doc.gestures));
+  const results = runCases(engine, cases);
+  const misses = results.filter((r) => !r.pass);
+  const passed = results.length - misses.length;
+  const total = results.length + problems.length;
+  const accuracy = total === 0 ? 0 : Math.round((passed / total) * 1000) / 10;
+  if (json) {
+    const out = {
+      total,
+      passed,
+      accuracy,
+      bad_lines: problems,
+      misses: misses.map((m) => ({ line: m.case.line, text: m.case.text, expect: m.case.expect, got: m.got, expect_gesture: m.case.gesture, got_gesture: m.gotGesture })),
+    };
+    console.log(JSON.stringify(out, null, 2));
+  } else {
+    for (const p of problems) console.log(`${casesFile}:${p.line}: ${p.message}`);
+    if (misses.length > 0) {
+      console.log(`${'line'.padEnd(6)}${'text'.padEnd(52)}${'expected'.padEnd(28)}got`);
+      for (const m of misses) {
+        const expected = m.case.gesture ? `${m.case.expect} / ${m.case.gesture}` : m.case.expect;
+        const got = m.case.gesture ? `${m.got} / ${m.gotGesture}` : m.got;
+        console.log(`${String(m.case.line).padEnd(6)}${cut(m.case.text, 50).padEnd(52)}${cut(expected, 26).padEnd(28)}${got}`);
+      }
+    }
+    const bad = problems.length ? `, ${problems.length} bad ${problems.length === 1 ? 'line' : 'lines'}` : '';
+    console.log(`${passed}/${total} cases pass (${accuracy}%)${misses.length ? `, ${misses.length} missed` : ''}${bad}; rules ${engine.version}`);
+  }
+  return misses.length === 0 && problems.length === 0 && total > 0 ? EXIT.ok : EXIT.failed;
+}
+
+export const testSubcommand: Command = {
+  name: 'test',
+  summary: 'show the gesture for a description, or run example cases',
+  async run(argv) {
+    const parsed = parseFlags(CMD, usage, argv, {
+      rules: { type: 'string' },
+      json: { type: 'boolean' },
+      wait: { type: 'string' },
+      tier: { type: 'string' },
+      location: { type: 'string' },
+      paid: { type: 'string' },
+      customer: { type: 'string' },
+      previous: { type: 'string' },
+      lang: { type: 'string' },
+      cases: { type: 'string' },
+    });
+    if (!parsed.ok) return parsed.code;
+    const v = parsed.values;
+    const str = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+    const wait = numberFlag('wait', v.wait, 'a number of minutes');
+    const paid = numberFlag('paid', v.paid, 'an amount');
+    const previous = numberFlag('previous', v.previous, 'a count');
+    const flagError = wait.error ?? paid.error ?? previous.error;
+    if (flagError) return usageError(CMD, flagError, usage);
+    const description = parsed.positionals.join(' ').trim();
+    const casesFile = str('cases');
+    if (casesFile !== undefined && description) return usageError(CMD, 'give either --cases FILE or a description, not both', usage);
+    if (casesFile === undefined && !description) return usageError(CMD, 'say what went wrong, e.g. "parts were never ordered"', usage);
+
+    const engine = await loadEngine(rulesFilePath(str('rules')));
+    if (!engine) return EXIT.failed;
+    if (casesFile !== undefined) return runCaseFile(casesFile, engine, v.json === true);
+
+    const context: NonNullable<RecommendInput['context']> = {};
+    if (wait.value !== undefined) context.wait_minutes = wait.value;
+    if (paid.value !== undefined) context.amount_paid = paid.value;
+    const tier = str('tier');
+    const location = str('location');
+    const customer = str('customer');
+    const lang = str('lang');
+    if (tier) context.customer_tier = tier;
+    if (location) context.location = location;
+    if (customer) context.customer_ref = customer;
+    if (lang) context.lang = lang;
+    const input: RecommendInput = { description, context };
+    if (previous.value !== undefined) input.previous_recoveries = Math.floor(previous.value);
+    const rec = engine.recommend(input);
+    console.log(v.json === true ? JSON.stringify(rec, null, 2) : formatRecommendation(rec, engine.doc.currency, engine.doc.approval_above));
+    return EXIT.ok;
+  },
+};
