@@ -27,6 +27,45 @@ import type { JsonlStoreOptions } from '../../server/log/jsonl-store.ts';
 import { LOG_FILE } from '../../server/log/jsonl-store.ts';
 import type { LogEntry } from '../../server/contract/log-entry.ts';
 
+/**
+ * A small rules file for tests that need known answers: "…never ordered…" → parts-not-ordered
+ * → loaner (90, over the approval line) with coffee and discount as alternatives;
+ * "cold food" → cold-food → discount (no approval); anything else → the coffee fallback.
+ */
+export const SMALL_RULES = `currency: USD
+language: en
+approval_above: 25
+gestures:
+  coffee:
+    label: Coffee on us
+    value: 8
+    kind: attention
+    say: Could I get you a coffee while we sort this out?
+  loaner:
+    label: Free loaner car
+    value: 90
+    kind: redo
+    say: We will give you a loaner car at no charge.
+  discount:
+    label: 10 dollars off
+    value: 10
+    kind: money
+rules:
+  - id: parts-not-ordered
+    when:
+      mentions: [never ordered, not ordered, parts]
+    offer: [loaner, coffee, discount]
+    say: I am sorry, the parts for your repair were not ordered.
+  - id: cold-food
+    when:
+      mentions: [cold food, soup cold]
+    offer: [discount, coffee]
+    say: I am sorry your food was cold.
+fallback:
+  offer: [coffee]
+  say: I am sorry about that.
+`;
+
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type TestSocket = ClientSocket & { hello: Hello };
 
