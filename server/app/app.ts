@@ -24,6 +24,8 @@ import { approvalFeature } from './approval-feature.ts';
 import { liveFeature } from './live-feature.ts';
 import { logReadFeature } from './log-read-feature.ts';
 import { rulesFeature } from './rules-feature.ts';
+import { consoleFeature } from './console-feature.ts';
+import { alertsFeature } from './alerts-feature.ts';
 
 /**
  * Every feature of the server, in start order. To add one, import its factory
@@ -35,7 +37,8 @@ export const FEATURES: FeatureFactory[] = [
   recoveryFeature,
   approvalFeature,
   logReadFeature,
-  // console features (stats, alerts, export, chain) go here
+  consoleFeature,
+  alertsFeature,
 ];
 
 export interface AppDeps {
@@ -91,7 +94,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     try {
       // A token revoked while its socket is open stops working at its next event.
       if (!(await deps.tokens.isActive(principal.token_id))) {
-        io.in(rooms.token(principal.token_id)).disconnectSockets(true);
+        // After this answer is sent, so the client learns why.
+        setImmediate(() => io.in(rooms.token(principal.token_id)).disconnectSockets(true));
         return fail('unauthorized', 'this token was revoked');
       }
       const payload = parsePayload(event, raw);

@@ -53,9 +53,8 @@ export function effectiveness(items: Iterable<Settled>, days: number, now: Date)
   const byRule = new Map<string, Acc>();
   const byGesture = new Map<string, Acc>();
   for (const s of items) {
-    const t = Date.parse(s.rec.at);
-    if (t < from || t > now.getTime()) continue;
-    bump(byRule, s.rec.rule_id ?? 'fallback', s);
+    if (s.t < from || s.t > now.getTime()) continue;
+    bump(byRule, s.rule, s);
     bump(byGesture, s.gesture_id, s);
   }
   return { days, by_rule: finish(byRule), by_gesture: finish(byGesture) };

@@ -1,11 +1,18 @@
 /**
- * Joins each recommendation with the decisions logged for it, so stats can ask
- * "how did this recovery end?" without scanning the log again. Pure: takes entries, returns values.
+ * Joins each recommendation with the decisions logged for it, so stats can ask "how did this
+ * recovery end?" without reading the log again. Keeps a slim record per recommendation
+ * (not the entry: the log's entries stay on disk), in log order. Pure: no I/O.
  */
 import type { EntryOf, LogEntry, Outcome, Reaction } from '../contract/log-entry.ts';
 
 export interface Settled {
-  rec: EntryOf<'recommendation'>;
+  id: string;
+  at: string;
+  /** Milliseconds of `at`, parsed once. */
+  t: number;
+  location: string;
+  /** Rule id, "fallback" when no rule matched. */
+  rule: string;
   /** The last decision's outcome, or null while nothing was decided. */
   outcome: Outcome | null;
   /** The last reaction any decision recorded. */
@@ -14,15 +21,35 @@ export interface Settled {
   gesture_id: string;
   /** Value of that gesture. */
   value: number;
+  /** Gestures on offer with their values, to price a swap. */
+  offer: [string, number][];
 }
 
-/** Mutable index: feed entries in log order with add(); read with get()/values(). */
+export function slim(e: EntryOf<'recommendation'>): Settled {
+  return {
+    id: e.id,
+    at: e.at,
+    t: Date.parse(e.at),
+    location: e.location,
+    rule: e.rule_id ?? 'fallback',
+    outcome: null,
+    reaction: null,
+    gesture_id: e.gesture.id,
+    value: e.value,
+    offer: [e.gesture, ...e.alternatives].map((g) => [g.id, g.value]),
+  };
+}
+
+/** Mutable index: feed entries in log order with add(); read with get()/values()/newestFirst(). */
 export class SettledIndex {
   private readonly byId = new Map<string, Settled>();
+  private readonly inOrder: Settled[] = [];
 
   add(entry: LogEntry): void {
     if (entry.type === 'recommendation') {
-      this.byId.set(entry.id, { rec: entry, outcome: null, reaction: null, gesture_id: entry.gesture.id, value: entry.value });
+      const s = slim(entry);
+      this.byId.set(s.id, s);
+      this.inOrder.push(s);
       return;
     }
     if (entry.type !== 'decision') return;
@@ -31,10 +58,10 @@ export class SettledIndex {
     s.outcome = entry.outcome;
     if (entry.reaction) s.reaction = entry.reaction;
     if (entry.gesture_id && entry.gesture_id !== s.gesture_id) {
-      const g = [s.rec.gesture, ...s.rec.alternatives].find((x) => x.id === entry.gesture_id);
+      const offered = s.offer.find(([id]) => id === entry.gesture_id);
       s.gesture_id = entry.gesture_id;
       // A gesture outside the offer keeps the recommended value: we cannot price what we do not know.
-      if (g) s.value = g.value;
+      if (offered) s.value = offered[1];
     }
   }
 
@@ -42,12 +69,21 @@ export class SettledIndex {
     return this.byId.get(id);
   }
 
-  values(): IterableIterator<Settled> {
-    return this.byId.values();
+  values(): Iterable<Settled> {
+    return this.inOrder;
+  }
+
+  /** Newest first, stopping once older than `sinceMs` (entries are in log = time order). */
+  *since(sinceMs: number): Generator<Settled> {
+    for (let i = this.inOrder.length - 1; i >= 0; i--) {
+      const s = this.inOrder[i]!;
+      if (s.t < sinceMs) return;
+      yield s;
+    }
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.inOrder.length;
   }
 }
 

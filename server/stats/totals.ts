@@ -49,8 +49,8 @@ export function totals(items: Iterable<Settled>): Totals {
   let decided = 0;
   for (const s of items) {
     gesture.add(s.gesture_id, s);
-    location.add(s.rec.location, s);
-    week.add(isoWeekStart(s.rec.at), s);
+    location.add(s.location, s);
+    week.add(isoWeekStart(s.at), s);
     count += 1;
     value += s.value;
     if (s.outcome === 'accepted') accepted += 1;

@@ -1,0 +1,107 @@
+/**
+ * Strike-team alerts: runs the quorum tracker on every appended entry; when a quorum is
+ * reached it appends an 'alert' entry, pushes alert:fired to the managers concerned and POSTs
+ * the webhook (fire and forget: recommendations never wait for it). alert:list and
+ * alert:close (root cause and fix required; closing twice is a conflict).
+ */
+import type { AlertCloseRequest } from '../contract/events.ts';
+import type { AlertFiredBody, EntryOf } from '../contract/log-entry.ts';
+import type { Principal } from '../contract/roles.ts';
+import { MakegoodError } from '../contract/errors.ts';
+import { QuorumTracker, type QuorumFire } from '../alerts/quorum.ts';
+import { AlertBook } from '../alerts/alert-book.ts';
+import { postWebhook, type WebhookOptions } from '../alerts/webhook.ts';
+import type { AppContext } from './context.ts';
+import type { Feature } from './feature.ts';
+
+/** What the webhook receives: the alert and its failures, ready for a chat or paging tool. */
+export function webhookBody(alert: EntryOf<'alert'>, fire: QuorumFire, ctx: AppContext) {
+  const where = alert.location ? `at ${alert.location}` : 'across all locations';
+  return {
+    event: 'alert.fired',
+    text: fire.message ?? `Strike team: ${alert.count} × ${alert.rule_id} within ${alert.within_minutes} min ${where}`,
+    alert,
+    failures: alert.failures.map((id) => {
+      const e = ctx.store.get(id);
+      return e && e.type === 'recommendation' ? { id, at: e.at, location: e.location, staff: e.actor.name, description: e.description } : { id };
+    }),
+  };
+}
+
+export function makeAlertsFeature(webhook: WebhookOptions = {}) {
+  return function alertsFeature(ctx: AppContext): Feature {
+    const tracker = new QuorumTracker();
+    const book = new AlertBook();
+    const closing = new Set<string>();
+    const defs = () => ctx.rules().doc.alerts;
+    // Replay: rebuild windows and open alerts from the log, firing nothing.
+    for (const entry of ctx.store.all()) {
+      book.add(entry);
+      tracker.observe(entry, defs(), true);
+    }
+
+    const where = (a: { location?: string | undefined }) => a.location ?? null;
+
+    async function fire(f: QuorumFire): Promise<void> {
+      const { message: _m, ...rest } = f;
+      const body: AlertFiredBody = { type: 'alert', ...rest };
+      let alert: EntryOf<'alert'>;
+      try {
+        alert = await ctx.appendEntry(body);
+      } catch (err) {
+        tracker.abandon(f);
+        ctx.log.error(`alert ${f.alert_id}: could not log the alert; the next failure will try again`, err);
+        return;
+      }
+      ctx.toManagers(where(alert), 'alert:fired', alert);
+      const url = ctx.settings.webhookUrl;
+      if (url) {
+        void postWebhook(url, webhookBody(alert, f, ctx), { log: (m) => ctx.log.warn(`alert ${alert.id}: ${m}`), ...webhook }).then((r) => {
+          if (!r.ok) ctx.log.warn(`alert ${alert.id}: webhook gave up after ${r.tries} tries (${r.error}); the alert is logged and was pushed to managers`);
+        });
+      }
+    }
+
+    const off = ctx.events.on('entry:appended', (entry) => {
+      book.add(entry);
+      for (const f of tracker.observe(entry, defs())) void fire(f);
+    });
+
+    async function close(p: Principal, req: AlertCloseRequest): Promise<{ entry_id: string }> {
+      const rootCause = req.root_cause.trim();
+      const fix = req.fix.trim();
+      if (!rootCause) throw new MakegoodError('invalid_payload', 'root_cause: say what caused the failures before closing', 'root_cause');
+      if (!fix) throw new MakegoodError('invalid_payload', 'fix: say what was done about it before closing', 'fix');
+      const found = book.get(req.entryId);
+      if (!found || !ctx.oversees(p, where(found.alert))) throw new MakegoodError('not_found', `no alert "${req.entryId}"`, 'entryId');
+      if (found.closed || closing.has(req.entryId)) {
+        throw new MakegoodError('conflict', `alert "${req.entryId}" is already closed${found.closed ? ` (by ${found.closed.actor.name} at ${found.closed.at})` : ''}`);
+      }
+      closing.add(req.entryId);
+      try {
+        const closed = await ctx.appendEntry({
+          type: 'alert_closed',
+          ref: req.entryId,
+          actor: { token_id: p.token_id, name: p.name, role: 'manager' },
+          root_cause: rootCause,
+          fix,
+        });
+        ctx.toManagers(where(found.alert), 'alert:closed', closed);
+        return { entry_id: closed.id };
+      } finally {
+        closing.delete(req.entryId);
+      }
+    }
+
+    return {
+      name: 'alerts',
+      handlers: {
+        'alert:list': (p) => book.views((id) => ctx.store.get(id), (a) => ctx.oversees(p, where(a))),
+        'alert:close': (p, req) => close(p, req),
+      },
+      close: () => off(),
+    };
+  };
+}
+
+export const alertsFeature = makeAlertsFeature();
