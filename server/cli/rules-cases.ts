@@ -50,6 +50,10 @@ export function parseCases(text: string, ruleIds: readonly string[], gestureIds:
       problems.push({ line, message: `not valid JSON: ${(err as Error).message}` });
       return;
     }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      problems.push({ line, message: 'expected an object like {"text": "...", "expect": "rule-id"}' });
+      return;
+    }
     const parsed = caseSchema.safeParse(json);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -58,6 +62,8 @@ export function parseCases(text: string, ruleIds: readonly string[], gestureIds:
             const hint = didYouMean(key, CASE_KEYS);
             problems.push({ line, message: `unknown field "${key}"${hint ? ` (${hint})` : ''}` });
           }
+        } else if (issue.code === 'invalid_type' && (json as Record<string, unknown>)[String(issue.path[0])] === undefined) {
+          problems.push({ line, message: `missing required field "${issue.path.join('.')}"` });
         } else {
           const field = issue.path.join('.');
           problems.push({ line, message: `${field ? `${field}: ` : ''}${issue.message}` });

@@ -62,7 +62,8 @@ async function runCaseFile(casesFile: string, engine: RulesEngine, json: boolean
   const results = runCases(engine, cases);
   const misses = results.filter((r) => !r.pass);
   const passed = results.length - misses.length;
-  const total = results.length + problems.length;
+  const badLines = new Set(problems.map((p) => p.line)).size;
+  const total = results.length + badLines;
   const accuracy = total === 0 ? 0 : Math.round((passed / total) * 1000) / 10;
   if (json) {
     const out = {
@@ -83,7 +84,7 @@ async function runCaseFile(casesFile: string, engine: RulesEngine, json: boolean
         console.log(`${String(m.case.line).padEnd(6)}${cut(m.case.text, 50).padEnd(52)}${cut(expected, 26).padEnd(28)}${got}`);
       }
     }
-    const bad = problems.length ? `, ${problems.length} bad ${problems.length === 1 ? 'line' : 'lines'}` : '';
+    const bad = badLines ? `, ${badLines} bad ${badLines === 1 ? 'line' : 'lines'}` : '';
     console.log(`${passed}/${total} cases pass (${accuracy}%)${misses.length ? `, ${misses.length} missed` : ''}${bad}; rules ${engine.version}`);
   }
   return misses.length === 0 && problems.length === 0 && total > 0 ? EXIT.ok : EXIT.failed;

@@ -15,7 +15,9 @@ export function crossCheck(doc: RulesDoc, source: YamlSource, file: string): Rul
   const out: RulesProblem[] = [];
   const lineOf = (path: Path) => positionAt(source, offsetOf(source, path)).line;
   const report = (severity: RulesProblem['severity'], path: Path, message: string, hint?: string) => {
-    const { line, col } = positionAt(source, offsetOf(source, path));
+    // A whole gesture is pointed at by its name, not its first field.
+    const atKey = path.length === 2 && path[0] === 'gestures';
+    const { line, col } = positionAt(source, offsetOf(source, path, { key: atKey }));
     const problem: RulesProblem = { file, line, col, where: describePath(path, doc).where, message, severity };
     if (hint) problem.hint = hint;
     out.push(problem);
