@@ -11,7 +11,7 @@
  * The id must exist before the hash is computed (the hash covers it), so it cannot be
  * derived from the hash; the random suffix keeps ids from two different logs apart.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash as oneShotHash, randomBytes } from 'node:crypto';
 import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -35,7 +35,7 @@ export function seqOfId(id: string): number | undefined {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShotHash('sha256', text, 'hex');
 }
 
 export type Unsealed = EntryBody & Omit<ChainFields, 'hash'>;
@@ -79,6 +79,13 @@ export function checkLineBytes(buf: Uint8Array, start: number, end: number): Lin
   if (!HEX64.test(claimed) || b[start + HEADER_LENGTH - 2] !== 0x22 || b[start + HEADER_LENGTH - 1] !== 0x2c) {
     return { claimed: null, actual: null };
   }
-  const actual = createHash('sha256').update('{').update(b.subarray(start + HEADER_LENGTH, end)).digest('hex');
-  return { claimed, actual };
+  // Hash "{" + the rest in one call, without copying: borrow the "," before the rest for the
+  // "{" and put it back (one-shot hashing is ~3× faster than createHash() per line).
+  const brace = start + HEADER_LENGTH - 1;
+  b[brace] = 0x7b;
+  try {
+    return { claimed, actual: oneShotHash('sha256', b.subarray(brace, end), 'hex') };
+  } finally {
+    b[brace] = 0x2c;
+  }
 }
