@@ -60,7 +60,7 @@ async function fill(n: number): Promise<void> {
     previousId = id;
     chunk.push(`${HASH_PREFIX}${prev}",${body.slice(1)}`);
     if (chunk.length === 5_000 || seq === n) {
-      if (!stream.write(`${chunk.join('\n')}\n`)) await new Promise<void>((res) => stream.once("drain", () => res()));
+      if (!stream.write(`${chunk.join('\n')}\n`)) await new Promise<void>((res) => stream.once('drain', () => res()));
       chunk = [];
     }
   }
