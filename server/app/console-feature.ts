@@ -4,7 +4,9 @@
  * from 'entry:appended': the settled recommendations (for stats) and the chain watch (each
  * entry hashed once, never the whole log per request).
  */
-import type { LogQuery, Totals } from '../contract/events.ts';
+import type { ExportRequest, LogQuery, Totals } from '../contract/events.ts';
+import { MakegoodError } from '../contract/errors.ts';
+import { exportLog } from '../log/export.ts';
 import type { Principal } from '../contract/roles.ts';
 import { ChainWatch } from '../stats/chain-watch.ts';
 import { SettledIndex, type Settled } from '../stats/settle.ts';
@@ -15,6 +17,11 @@ import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 
 const DAY_MS = 86_400_000;
+/**
+ * An export travels as one socket message; past this many entries the browser would be asked
+ * to hold hundreds of MB, so we point to the streaming CLI instead.
+ */
+export const MAX_CONSOLE_EXPORT = 100_000;
 
 export function consoleFeature(ctx: AppContext): Feature {
   const settled = new SettledIndex();
@@ -42,6 +49,20 @@ export function consoleFeature(ctx: AppContext): Feature {
     return totals(picked);
   }
 
+  function exportFor(req: ExportRequest): { filename: string; content: string } {
+    const { format, offset: _o, limit: _l, ...filters } = req;
+    const rows = format === 'csv' ? { ...filters, type: 'recommendation' as const } : filters;
+    const total = ctx.store.query({ ...rows, limit: 1 }).total;
+    if (total > MAX_CONSOLE_EXPORT) {
+      throw new MakegoodError(
+        'invalid_payload',
+        `the filtered set holds ${total} entries, more than the console exports at once (${MAX_CONSOLE_EXPORT}); narrow the filters or run "makegood log export"`,
+      );
+    }
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    return { filename: `makegood-log-${stamp}.${format}`, content: exportLog(ctx.store, format, filters) };
+  }
+
   function chainStatus() {
     const now = new Date();
     const head = chain.headId;
@@ -58,6 +79,8 @@ export function consoleFeature(ctx: AppContext): Feature {
   return {
     name: 'console',
     handlers: {
+      // Auditors only (EVENT_ROLES), and auditors read every location, as log:query does.
+      'log:export': (_p, req) => exportFor(req),
       'log:chain': () => chainStatus(),
       'stats:totals': (p, q) => totalsFor(p, q),
       'stats:effectiveness': (p, { days }) => {
