@@ -34,11 +34,14 @@ const browser = {
 const jobs = [build({ ...node, entryPoints: { makegood: 'server/cli/main.ts' }, outdir: 'dist' })];
 if (existsSync('test/bench/main.ts')) jobs.push(build({ ...node, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'dist' }));
 if (existsSync('widget/chat/loader.tsx')) jobs.push(build({ ...browser, entryPoints: { widget: 'widget/chat/loader.tsx' }, outdir: 'dist/public' }));
+// Spanish strings, fetched by widget.js only when a page asks for Spanish (keeps widget.js in budget).
+if (existsSync('widget/chat/lang-es.ts')) jobs.push(build({ ...browser, entryPoints: { 'widget-es': 'widget/chat/lang-es.ts' }, outdir: 'dist/public' }));
 if (existsSync('widget/console/main.tsx')) jobs.push(build({ ...browser, entryPoints: { console: 'widget/console/main.tsx' }, outdir: 'dist/public' }));
 await Promise.all(jobs);
 
 if (existsSync('dist/public/widget.js')) {
   const bytes = gzipSync(readFileSync('dist/public/widget.js'), { level: 9 }).length;
-  log(`widget.js: ${bytes} bytes gzip (budget 24576)`);
+  const es = existsSync('dist/public/widget-es.js') ? gzipSync(readFileSync('dist/public/widget-es.js'), { level: 9 }).length : 0;
+  log(`widget.js: ${bytes} bytes gzip (budget 24576)${es ? `; widget-es.js: ${es} bytes gzip, loaded only for Spanish` : ''}`);
 }
 log('built dist/');

@@ -1,0 +1,48 @@
+/**
+ * What still has to reach the server, read from the state (pure). Because the state is what
+ * survives a reload, a request typed offline is still here after one, with its requestId.
+ */
+import type { DecideRequest, RecommendContext, RecommendRequest } from '../../server/contract/index.ts';
+import type { Chips, State } from './store.ts';
+
+export type Send =
+  | { key: string; id: string; event: 'recovery:recommend'; payload: RecommendRequest }
+  | { key: string; id: string; index: number; event: 'recovery:decide'; payload: DecideRequest };
+
+export function pendingSends(s: State): Send[] {
+  const out: Send[] = [];
+  for (const t of s.turns) {
+    if (t.state === 'pending') {
+      const payload: RecommendRequest = { requestId: t.id, description: t.text };
+      if (Object.keys(t.context).length) payload.context = t.context;
+      out.push({ key: t.id, id: t.id, event: 'recovery:recommend', payload });
+      continue;
+    }
+    // Decisions go one at a time, in the order they were made.
+    const index = t.decisions.findIndex((d) => d.state === 'pending');
+    const d = t.decisions[index];
+    if (t.state !== 'done' || !d) continue;
+    const payload: DecideRequest = { requestId: t.id, outcome: d.outcome, gestureId: d.gestureId };
+    if (d.reaction) payload.reaction = d.reaction;
+    out.push({ key: `${t.id}#${index}`, id: t.id, index, event: 'recovery:decide', payload });
+  }
+  return out;
+}
+
+const NUMERIC = ['wait_minutes', 'amount_paid'];
+
+/**
+ * The context sent with a request: the chips that hold a usable value (numbers must be zero or
+ * more: "abc" or "-5" is left out rather than sent to be refused), plus language and location.
+ */
+export function buildContext(chips: Chips, lang: string, location?: string): RecommendContext {
+  const c: Record<string, unknown> = { lang };
+  for (const [k, raw] of Object.entries(chips)) {
+    const v = raw?.trim();
+    if (!v) continue;
+    if (!NUMERIC.includes(k)) c[k] = v;
+    else if (isFinite(+v) && +v >= 0) c[k] = +v;
+  }
+  if (location) c.location = location;
+  return c as RecommendContext;
+}

@@ -1,0 +1,98 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+/**
+ * One recommendation: gesture and value, words to say, alternatives, why, and the outcome
+ * buttons. Waits visibly while a manager approval is pending.
+ */
+import { h } from 'preact';
+import type { GestureView, Outcome } from '../../server/contract/index.ts';
+import { fmt, type Messages } from './messages.ts';
+import { errorText } from './status-line.tsx';
+import { currentGesture, lastOutcome, type Act, type Turn } from './store.ts';
+import { Why } from './why.tsx';
+
+export interface CardProps {
+  t: Messages;
+  lang: string;
+  turn: Turn;
+  act: Act;
+}
+
+export function money(value: number, currency = 'USD', lang = 'en'): string {
+  try {
+    return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(value);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}
+
+const OUTCOMES = ['offered', 'accepted', 'declined'] as const;
+const REACTIONS = ['delighted', 'satisfied', 'neutral', 'upset'] as const;
+
+export function ReplyCard({ t, lang, turn, act }: CardProps) {
+  const decide = (outcome: Outcome, gestureId: string) => act({ type: 'decide', id: turn.id, outcome, gestureId });
+  const rec = turn.result!.recommendation;
+  const g = currentGesture(turn)!;
+  const swapped = g.id !== rec.gesture.id;
+  const say = (swapped && g.say) || rec.say;
+  const last = lastOutcome(turn);
+  const final = last?.outcome === 'accepted' || last?.outcome === 'declined';
+  const reaction = [...turn.decisions].reverse().find((d) => d.reaction)?.reaction;
+  const waiting = turn.result!.approval === 'pending' && !turn.approval;
+  const blocked = g.needs_approval && !turn.approval?.approved;
+  const tail = turn.decisions[turn.decisions.length - 1];
+  const price = (x: GestureView) => (x.value > 0 ? ` · ${money(x.value, rec.currency, lang)}` : '');
+  // The label change is the whole feedback: not worth a state slot (no hooks, see app.tsx).
+  const copy = (e: { currentTarget: HTMLButtonElement }) => {
+    const b = e.currentTarget;
+    navigator.clipboard?.writeText(say).then(() => (b.textContent = t.copied), () => {});
+  };
+
+  return (
+    <article class="card" aria-label={fmt(t.recommendation, g.label)}>
+      {rec.fallback && <p class="flag">{t.fallback}</p>}
+      {rec.repeat && <p class="flag">{t.repeat}</p>}
+      <p class="g">{g.label}{price(g)}</p>
+      {swapped && <p class="m">{fmt(t.swappedTo, g.label)}</p>}
+      {rec.read_from_text?.wait_minutes !== undefined && <p class="m">{fmt(t.read, rec.read_from_text.wait_minutes)}</p>}
+      <p class="m">{t.say}</p>
+      <blockquote>{say}</blockquote>
+      <div class="row">
+        <button type="button" onClick={copy}>{t.copy}</button>
+      </div>
+      {waiting && <p class="flag">{t.approvalWaiting}</p>}
+      {turn.approval && (
+        <p class={turn.approval.approved ? 'connected' : 'err'}>
+          {turn.approval.approved ? t.approved : t.approvalDeclined}
+          {turn.approval.note ? `: ${turn.approval.note}` : ''}
+        </p>
+      )}
+      {!final && rec.alternatives.length > 0 && (
+        <div class="row" role="group" aria-label={t.alternatives}>
+          <span class="m">{t.alternatives}:</span>
+          {rec.alternatives.slice(0, 2).filter((a) => a.id !== g.id).map((a) => (
+            <button type="button" onClick={() => decide('swapped', a.id)}>{a.label}{price(a)}</button>
+          ))}
+        </div>
+      )}
+      <Why t={t} x={rec.explanation} />
+      {!blocked && (
+        <div class="row" role="group" aria-label={t.outcome}>
+          {OUTCOMES.map((o) => (
+            <button type="button" aria-pressed={last?.outcome === o} onClick={() => decide(o, g.id)}>{t.outcomes[o]}</button>
+          ))}
+        </div>
+      )}
+      {final && (
+        <div class="row" role="group" aria-label={t.reaction}>
+          <span class="m">{t.reaction}:</span>
+          {REACTIONS.map((r) => (
+            <button type="button" aria-pressed={reaction === r} onClick={() => act({ type: 'react', id: turn.id, reaction: r })}>{t.reactions[r]}</button>
+          ))}
+        </div>
+      )}
+      {tail?.state === 'pending' && <p class="m">{t.saving}</p>}
+      {tail?.error && <p class="err">{errorText(t, tail.error)}</p>}
+    </article>
+  );
+}

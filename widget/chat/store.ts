@@ -1,0 +1,151 @@
+/**
+ * The widget's one store: the conversation, what still has to reach the server, and the
+ * connection status. `reduce` is pure; components get slices of the state as props.
+ */
+import type {
+  Ack, DecideResult, GestureView, Outcome, Reaction, RecommendContext, RecommendResult, WireError,
+} from '../../server/contract/index.ts';
+import type { Lang } from './messages.ts';
+
+export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type ChipKey = 'wait_minutes' | 'customer_tier' | 'customer_ref' | 'amount_paid';
+/** Raw text typed into the context chips, turned into a RecommendContext on send. */
+export type Chips = Partial<Record<ChipKey, string>>;
+export type SendState = 'pending' | 'done' | 'error';
+
+export interface Decision {
+  outcome: Outcome;
+  gestureId: string;
+  reaction?: Reaction;
+  state: SendState;
+  error?: WireError;
+}
+
+export interface Turn {
+  /** The requestId: made here, reused on every retry so the server can dedupe. */
+  id: string;
+  text: string;
+  context: RecommendContext;
+  state: SendState;
+  result?: RecommendResult;
+  error?: WireError;
+  approval?: { approved: boolean; note?: string };
+  decisions: Decision[];
+}
+
+export interface State {
+  status: Status;
+  /** Why the server refused the connection (bad token), if it did. */
+  refused?: WireError;
+  open: boolean;
+  lang: Lang;
+  draft: string;
+  chips: Chips;
+  turns: Turn[];
+}
+
+export type Action =
+  /** Plain settings: open/closed, language, the text being typed, connection status. */
+  | ({ type: 'set' } & Partial<Pick<State, 'open' | 'lang' | 'draft' | 'status' | 'refused'>>)
+  | { type: 'clear' }
+  | { type: 'chip'; key: ChipKey; value: string | undefined }
+  | { type: 'submit'; id: string; text: string; context: RecommendContext }
+  | { type: 'recommended'; id: string; ack: Ack<RecommendResult> }
+  | { type: 'retry'; id: string }
+  | { type: 'decide'; id: string; outcome: Outcome; gestureId: string }
+  | { type: 'react'; id: string; reaction: Reaction }
+  | { type: 'decided'; id: string; index: number; ack: Ack<DecideResult> }
+  | { type: 'approval'; requestId: string; approved: boolean; note?: string };
+
+export const initialState = (lang: Lang = 'en'): State => ({ status: 'connecting', open: false, lang, draft: '', chips: {}, turns: [] });
+
+const MAX_TURNS = 50;
+
+const mapTurn = (s: State, id: string, f: (t: Turn) => Turn): State => ({ ...s, turns: s.turns.map((t) => (t.id === id ? f(t) : t)) });
+
+/** The gesture on the table now: the recommended one, or the alternative it was swapped for. */
+export function currentGesture(t: Turn): GestureView | undefined {
+  const rec = t.result?.recommendation;
+  if (!rec) return undefined;
+  const swap = [...t.decisions].reverse().find((d) => d.outcome === 'swapped' && !d.reaction);
+  return (swap && rec.alternatives.find((g) => g.id === swap.gestureId)) || rec.gesture;
+}
+
+/** The last outcome chosen (reactions repeat it, so they are skipped). */
+export const lastOutcome = (t: Turn): Decision | undefined => [...t.decisions].reverse().find((d) => !d.reaction);
+
+export function reduce(s: State, a: Action): State {
+  switch (a.type) {
+    case 'set': {
+      const { type, ...patch } = a;
+      return { ...s, ...patch };
+    }
+    case 'clear':
+      return { ...s, turns: [], draft: '', chips: {} };
+    case 'chip': {
+      const chips = { ...s.chips };
+      if (a.value === undefined) delete chips[a.key];
+      else chips[a.key] = a.value;
+      return { ...s, chips };
+    }
+    case 'submit': {
+      const text = a.text.trim();
+      if (!text || s.turns.some((t) => t.id === a.id)) return s;
+      const turn: Turn = { id: a.id, text, context: a.context, state: 'pending', decisions: [] };
+      return { ...s, draft: '', chips: {}, turns: [...s.turns, turn].slice(-MAX_TURNS) };
+    }
+    case 'recommended':
+      return mapTurn(s, a.id, (t) =>
+        a.ack.ok ? { ...t, state: 'done', result: a.ack.data, error: undefined } : { ...t, state: 'error', error: a.ack.error },
+      );
+    case 'retry':
+      return mapTurn(s, a.id, (t) => (t.state === 'error' ? { ...t, state: 'pending', error: undefined } : t));
+    case 'decide':
+      return mapTurn(s, a.id, (t) => (t.result ? { ...t, decisions: [...t.decisions, { outcome: a.outcome, gestureId: a.gestureId, state: 'pending' }] } : t));
+    case 'react':
+      return mapTurn(s, a.id, (t) => {
+        const last = lastOutcome(t);
+        return last ? { ...t, decisions: [...t.decisions, { outcome: last.outcome, gestureId: last.gestureId, reaction: a.reaction, state: 'pending' }] } : t;
+      });
+    case 'decided':
+      return mapTurn(s, a.id, (t) => ({
+        ...t,
+        decisions: t.decisions.map((d, i) =>
+          i !== a.index ? d : a.ack.ok ? { ...d, state: 'done', error: undefined } : { ...d, state: 'error', error: a.ack.error },
+        ),
+      }));
+    case 'approval': {
+      if (!s.turns.some((t) => t.id === a.requestId)) return s;
+      const approval = a.note ? { approved: a.approved, note: a.note } : { approved: a.approved };
+      return mapTurn(s, a.requestId, (t) => ({ ...t, approval }));
+    }
+  }
+}
+
+/** What components call to change the state. */
+export type Act = (a: Action) => void;
+
+export interface Store {
+  get(): State;
+  dispatch(a: Action): void;
+  subscribe(f: () => void): () => void;
+}
+
+export function createStore(init: State): Store {
+  let state = init;
+  const subs = new Set<() => void>();
+  return {
+    get: () => state,
+    dispatch(a) {
+      const next = reduce(state, a);
+      if (next !== state) {
+        state = next;
+        subs.forEach((f) => f());
+      }
+    },
+    subscribe(f) {
+      subs.add(f);
+      return () => void subs.delete(f);
+    },
+  };
+}
