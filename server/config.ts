@@ -41,15 +41,15 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-/** "http://127.0.0.1:3000" — IPv6 hosts get brackets. */
+/** "http://127.0.0.1:3000" — IPv6 hosts get brackets; port 80 is left out, as browsers do in Origin. */
 export function originOf(host: string, port: number): string {
-  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  return `http://${isIP(host) === 6 ? `[${host}]` : host}${port === 80 ? '' : `:${port}`}`;
 }
 
 /** The origins a browser on this server's own pages sends. */
 export function ownOrigins(host: string, port: number): string[] {
   const list = [originOf(host, port)];
-  if (isLoopback(host)) list.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
+  if (isLoopback(host)) list.push(originOf('localhost', port), originOf('127.0.0.1', port));
   return [...new Set(list)];
 }
 
