@@ -56,9 +56,20 @@ describe('auditor log', () => {
     fireEvent.input(screen.getByLabelText('From date'), { target: { value: '2026-11-01' } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
     await waitFor(() =>
-      expect(queries(api).at(-1)).toEqual({ location: 'des-moines', outcome: 'accepted', text: 'parts', since: '2026-11-01', offset: 0, limit: 50 }),
+      expect(queries(api).at(-1)).toEqual({ type: 'recommendation', location: 'des-moines', outcome: 'accepted', text: 'parts', since: '2026-11-01', offset: 0, limit: 50 }),
     );
     expect(screen.getByText('Page 1 of 3')).toBeTruthy();
+  });
+
+  it('opens on recoveries and can show every entry type', async () => {
+    const api = setup();
+    await screen.findByRole('table');
+    expect(queries(api)[0]).toEqual({ type: 'recommendation', offset: 0, limit: 50 });
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await waitFor(() => expect(queries(api).at(-1)).toEqual({ offset: 0, limit: 50 }));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    await waitFor(() => expect(queries(api).at(-1)).toEqual({ type: 'recommendation', offset: 0, limit: 50 }));
   });
 
   it('exports exactly the filtered set', async () => {
@@ -67,7 +78,7 @@ describe('auditor log', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect(await screen.findByText('Exported makegood-log.csv')).toBeTruthy();
-    expect(queries(api, 'log:export')).toEqual([{ staff: 'bo', format: 'csv' }]);
+    expect(queries(api, 'log:export')).toEqual([{ type: 'recommendation', staff: 'bo', format: 'csv' }]);
   });
 
   it('opens an entry with its explanation, rules version, trail and place in the chain', async () => {
@@ -89,7 +100,7 @@ describe('auditor totals and chain', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
     fireEvent.click(screen.getByRole('button', { name: 'Totals' }));
     expect(await screen.findByText('Acceptance rate')).toBeTruthy();
-    expect(queries(api, 'stats:totals')).toEqual([{ rule: 'late-car' }]);
+    expect(queries(api, 'stats:totals')).toEqual([{ type: 'recommendation', rule: 'late-car' }]);
     const byGesture = screen.getByText('Value by gesture').closest('figure')!;
     expect(within(byGesture).getByText('refund')).toBeTruthy();
     expect(within(byGesture).getByText('30')).toBeTruthy();

@@ -1,7 +1,7 @@
 /** Everything an auditor sees. The log filters are shared with Totals: "totals of what I filtered". */
 import { useState } from 'preact/hooks';
 import type { ConsoleApi } from '../api.ts';
-import type { Filters } from './log-filters.tsx';
+import { DEFAULT_FILTERS, type Filters } from './log-filters.tsx';
 import { LogView } from './log-view.tsx';
 import { TotalsView } from './totals-view.tsx';
 import { ChainView } from './chain-view.tsx';
@@ -16,7 +16,7 @@ const TABS = [
 
 export function AuditorViews({ api }: { api: ConsoleApi }) {
   const [view, setView] = useState<View>('log');
-  const [filters, setFilters] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   return (
     <>
       <Tabs label="Auditor views" tabs={TABS} current={view} onSelect={setView} />

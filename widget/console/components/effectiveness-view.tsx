@@ -1,6 +1,7 @@
 /** Which rules work: per rule and per gesture over 7 or 30 days. */
 import { useState } from 'preact/hooks';
 import type { EffectivenessRow } from '../../../server/contract/index.ts';
+import { REACTIONS } from '../../../server/contract/log-entry.ts';
 import type { ConsoleApi } from '../api.ts';
 import { money, percent } from '../format.ts';
 import { useRequest } from '../use-request.ts';
@@ -14,7 +15,7 @@ function EffTable({ caption, keyLabel, rows }: { caption: string; keyLabel: stri
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Reactions (😀 🙂 😐 😠)', 'Average value'].map((h) => (
+            {[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Delighted', 'Satisfied', 'Neutral', 'Upset', 'Average value'].map((h) => (
               <th scope="col" key={h}>
                 {h}
               </th>
@@ -29,14 +30,11 @@ function EffTable({ caption, keyLabel, rows }: { caption: string; keyLabel: stri
               <td class="num">{r.accepted}</td>
               <td class="num">{r.declined}</td>
               <td class="num">{percent(r.acceptance_rate)}</td>
-              <td>
-                <span class="sr-only">
-                  delighted {r.reactions.delighted}, satisfied {r.reactions.satisfied}, neutral {r.reactions.neutral}, upset {r.reactions.upset}
-                </span>
-                <span aria-hidden="true">
-                  {r.reactions.delighted} / {r.reactions.satisfied} / {r.reactions.neutral} / {r.reactions.upset}
-                </span>
-              </td>
+              {REACTIONS.map((x) => (
+                <td class="num" key={x}>
+                  {r.reactions[x]}
+                </td>
+              ))}
               <td class="num">{money(r.average_value)}</td>
             </tr>
           ))}

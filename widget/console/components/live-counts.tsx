@@ -45,7 +45,7 @@ export function LiveCountsView({ api, version }: { api: ConsoleApi; version: num
   useEffect(() => {
     // A burst of recoveries should cost one refetch, not one each.
     if (version === 0) return;
-    const t = setTimeout(res.reload, 500);
+    const t = setTimeout(res.reload, 150);
     return () => clearTimeout(t);
   }, [version]);
   const c: LiveCounts | null = res.data;

@@ -6,7 +6,19 @@ import { useState } from 'preact/hooks';
 import type { LogQuery } from '../../../server/contract/index.ts';
 import { OUTCOMES } from '../../../server/contract/log-entry.ts';
 
-export type Filters = Pick<LogQuery, 'since' | 'until' | 'location' | 'staff' | 'rule' | 'gesture' | 'outcome' | 'text'>;
+export type Filters = Pick<LogQuery, 'since' | 'until' | 'location' | 'staff' | 'rule' | 'gesture' | 'outcome' | 'text' | 'type'>;
+
+/** The log opens on recoveries (one row per recommendation, with its outcome); "all entries" shows decisions and alerts as rows too. */
+export const DEFAULT_FILTERS: Filters = { type: 'recommendation' };
+
+const TYPES = [
+  ['recommendation', 'Recoveries'],
+  ['', 'All entries'],
+  ['decision', 'Decisions'],
+  ['approval', 'Approvals'],
+  ['alert', 'Alerts'],
+  ['alert_closed', 'Alert closures'],
+] as const;
 
 const TEXT_FIELDS = [
   ['location', 'Location', 'e.g. des-moines'],
@@ -39,6 +51,16 @@ export function LogFilters({ value, onApply }: { value: Filters; onApply: (f: Fi
         onApply(cleanFilters(draft));
       }}
     >
+      <div class="field">
+        <label for="f-type">Show</label>
+        <select {...field('type')} onChange={(e) => setDraft({ ...draft, type: e.currentTarget.value })}>
+          {TYPES.map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
       <div class="field">
         <label for="f-since">From date</label>
         <input type="date" {...field('since')} />
@@ -74,8 +96,8 @@ export function LogFilters({ value, onApply }: { value: Filters; onApply: (f: Fi
         <button
           type="button"
           onClick={() => {
-            setDraft({});
-            onApply({});
+            setDraft({ ...DEFAULT_FILTERS });
+            onApply(DEFAULT_FILTERS);
           }}
         >
           Clear

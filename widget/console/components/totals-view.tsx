@@ -13,7 +13,7 @@ const valueBars = (rows: TotalsRow[]) => rows.map((r) => ({ key: r.key, value: r
 export function TotalsView({ api, filters }: { api: ConsoleApi; filters: Filters }) {
   const res = useRequest(api, 'stats:totals', filters);
   const t = res.data;
-  const filtered = Object.keys(filters).length > 0;
+  const filtered = Object.keys(filters).some((k) => k !== 'type');
   return (
     <section aria-labelledby="totals-h">
       <h2 id="totals-h">Totals</h2>

@@ -1,0 +1,146 @@
+/**
+ * The console in real headless Chromium against the real server: an auditor signs in (token in
+ * the URL), filters, exports CSV and opens an entry; a manager signs in with the form, sees a
+ * live recovery arrive and approves a request, which reaches the staff socket.
+ * Screenshots go to /tmp/makegood-console-*.png for a human look.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { emitAck, nextEvent, startTestServer, type TestServer, type TestSocket } from '../support/server-harness.ts';
+import { CONSOLE_RULES, DENT, PARTS, ROOM } from '../support/console-rules.ts';
+
+let browser: Browser;
+let srv: TestServer;
+let staff: TestSocket;
+let staffSJ: TestSocket;
+let n = 0;
+
+async function recover(who: TestSocket, description: string, outcome?: 'accepted' | 'declined') {
+  const requestId = `e2e-${++n}`;
+  const ack = await emitAck(who, 'recovery:recommend', { requestId, description });
+  if (!ack.ok) throw new Error(ack.error.message);
+  if (outcome) await emitAck(who, 'recovery:decide', { requestId, outcome });
+  return { requestId, id: ack.data.entry_id };
+}
+
+beforeAll(async () => {
+  srv = await startTestServer({ rulesText: CONSOLE_RULES, rateLimit: false });
+  browser = await launchChromium();
+  staff = await srv.connect(srv.tokens.staff);
+  staffSJ = await srv.connect(srv.tokens.staffSanJose);
+  await recover(staff, PARTS, 'accepted');
+  await recover(staff, '<img src=x onerror="window.__pwned=1"> the parts were never ordered', 'declined');
+  await recover(staffSJ, ROOM, 'accepted');
+  await recover(staffSJ, 'the lift was out of order');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+describe('console in Chromium', () => {
+  it('auditor: signs in from the URL, filters, exports CSV and opens an entry', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${srv.url}/console?token=${encodeURIComponent(srv.tokens.auditor)}`);
+    await page.getByRole('navigation', { name: 'Auditor views' }).waitFor();
+    expect(page.url()).toBe(`${srv.url}/console`);
+    await page.getByRole('table').waitFor();
+    expect(await page.getByText('Showing 1–', { exact: false }).textContent()).toMatch(/of \d+/);
+    // The markup in a description is shown, not run.
+    await page.getByText('<img src=x onerror="window.__pwned=1"> the parts were never ordered').first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.screenshot({ path: '/tmp/makegood-console-auditor-log.png', fullPage: true });
+
+    await page.getByLabel('Location').fill('san-jose');
+    await page.getByLabel('Outcome').selectOption('accepted');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('Showing 1–1 of 1').waitFor();
+    const rows = page.getByRole('table').getByRole('row');
+    expect(await rows.count()).toBe(2); // header + the one recovery
+    expect(await rows.nth(1).textContent()).toContain(ROOM);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = await readFile((await file.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('san-jose');
+    expect(lines[1]).toContain(ROOM);
+    expect(lines[1]).toContain('accepted');
+
+    await page.getByRole('button', { name: /^Open entry/ }).click();
+    await page.getByRole('heading', { name: /^Entry #\d+/ }).waitFor();
+    const disk = await srv.readLog();
+    const entry = disk.find((e) => e.type === 'recommendation' && e.location === 'san-jose' && e.description === ROOM)!;
+    await page.getByText(entry.hash).waitFor();
+    await page.getByText(/recorded “accepted”/).waitFor();
+    await page.screenshot({ path: '/tmp/makegood-console-auditor-entry.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Back to the log' }).click();
+    await page.getByRole('button', { name: 'Totals' }).click();
+    await page.getByText('Acceptance rate').waitFor();
+    await page.screenshot({ path: '/tmp/makegood-console-auditor-totals.png', fullPage: true });
+    await page.getByRole('button', { name: 'Chain' }).click();
+    await page.getByText(`Verified up to entry ${disk.length}`, { exact: false }).waitFor();
+    await page.screenshot({ path: '/tmp/makegood-console-auditor-chain.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('manager: signs in with the form, sees a live recovery, approves a request that reaches the staff socket', async () => {
+    const page = await browser.newPage({ viewport: { width: 820, height: 1180 } }); // tablet
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${srv.url}/console`);
+    await page.getByLabel('Token').fill(srv.tokens.managerDesMoines);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Manager views' }).waitFor();
+    const feed = page.getByRole('log', { name: 'Live recoveries' });
+
+    await recover(staff, 'customer waited, parts never ordered again — third time');
+    await feed.getByText('customer waited, parts never ordered again — third time').waitFor();
+    // That was the third parts failure within the hour: the strike-team alert fires live.
+    await page.getByRole('alert').getByText(/parts-quorum: 3 × parts-not-ordered within 60 min across locations/).waitFor();
+    await page.screenshot({ path: '/tmp/makegood-console-manager-live.png', fullPage: true });
+
+    const big = await recover(staff, DENT);
+    await page.getByRole('button', { name: /Approvals \(1\)/ }).click();
+    await page.getByText(DENT).waitFor();
+    await page.getByLabel('Note (optional)').fill('ok, loyal customer');
+    await page.screenshot({ path: '/tmp/makegood-console-manager-approvals.png', fullPage: true });
+    const decided = nextEvent(staff, 'approval:decided');
+    await page.getByRole('button', { name: /^Approve Free service/ }).click();
+    expect(await decided).toMatchObject({ ref: big.id, approved: true, request_id: big.requestId, note: 'ok, loyal customer' });
+    await page.getByText('No requests waiting.').waitFor();
+
+    await page.getByRole('button', { name: 'Effectiveness' }).click();
+    await page.getByText('Per rule, last 7 days').waitFor();
+    await page.screenshot({ path: '/tmp/makegood-console-manager-effectiveness.png', fullPage: true });
+    await page.getByRole('button', { name: 'Alerts', exact: true }).click();
+    await page.getByRole('heading', { name: /^Open: parts-quorum/ }).waitFor();
+    await page.getByText('3 failures').click();
+    await page.screenshot({ path: '/tmp/makegood-console-manager-alerts.png', fullPage: true });
+    await page.getByLabel('Root cause').fill('parts portal was down');
+    await page.getByLabel('Fix').fill('ordered by phone; portal now monitored');
+    await page.getByRole('button', { name: 'Close alert' }).click();
+    await page.getByRole('heading', { name: /^Closed: parts-quorum/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a staff token', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${srv.url}/console?token=${encodeURIComponent(srv.tokens.staff)}`);
+    await page.getByText('This console is for managers and auditors', { exact: false }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/makegood-console-staff-refused.png' });
+    await page.close();
+  });
+});
