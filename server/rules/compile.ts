@@ -15,7 +15,8 @@ import { words } from './normalize.ts';
 import { negationScopes } from './negation.ts';
 import { waitFromText } from './wait-from-text.ts';
 import { buildTermIndex } from './term-index.ts';
-import { lookupWord, matchText, type WordLookup } from './match-text.ts';
+import { TextMatcher } from './match-text.ts';
+import { cachedLookup } from './word-lookup.ts';
 import { rank } from './rank.ts';
 import { chooseGesture } from './choose-gesture.ts';
 import { pickSay } from './say.ts';
@@ -24,21 +25,11 @@ import type { Facts } from './conditions.ts';
 
 /** Longer descriptions are cut here: nobody types more at a front desk, and it bounds the work. */
 export const MAX_DESCRIPTION_CHARS = 2000;
-const LOOKUP_CACHE_MAX = 20_000;
 
 export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
   const index = buildTermIndex(doc.rules);
   const contextOnly = doc.rules.flatMap((r, i) => (r.when.mentions === undefined ? [i] : []));
-  const cache = new Map<string, WordLookup>();
-  const lookup = (text: string): WordLookup => {
-    let hit = cache.get(text);
-    if (hit === undefined) {
-      if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
-      hit = lookupWord(index, text);
-      cache.set(text, hit);
-    }
-    return hit;
-  };
+  const matcher = new TextMatcher(index, cachedLookup(index));
 
   function recommend(input: RecommendInput): Recommendation {
     const ctx = input.context ?? {};
@@ -56,7 +47,7 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
     if (ctx.customer_tier !== undefined) facts.customer_tier = ctx.customer_tier;
     if (ctx.location !== undefined) facts.location = ctx.location;
 
-    const ranking = rank(doc.rules, matchText(index, ws, negatedBy, lookup), contextOnly, facts);
+    const ranking = rank(doc.rules, matcher.match(ws, negatedBy), contextOnly, facts);
     const rule = ranking.winner ? doc.rules[ranking.winner.rule] : undefined;
     const langs = [ctx.lang, doc.language];
     const previous = input.previous_recoveries ?? 0;
@@ -77,7 +68,7 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
       repeat: previous >= 1,
       rules_version: version,
       read_from_text,
-      explanation: explain(ranking, doc.rules, choice.notes),
+      explanation: explain(ranking, doc.rules, ws, choice.notes),
     };
   }
 

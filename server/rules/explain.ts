@@ -5,27 +5,27 @@
 import type { Explanation } from '../contract/recommendation.ts';
 import type { RuleDef } from './schema.ts';
 import type { Ranking, Scored } from './rank.ts';
-import { round } from './match-text.ts';
+import { describeMatch, round } from './align.ts';
+import type { Word } from './normalize.ts';
 
 function whyLost(w: Scored, s: Scored, rules: readonly RuleDef[]): string {
+  const winner = `"${rules[w.rule]?.id}"`;
   if (w.text > 0 && s.text === 0) {
-    return s.priority > w.priority
-      ? `matched on context only` // cannot happen: it would have won; kept for completeness
-      : `matched on context only (${(s.held.join(', ') || 'no conditions')}); rules with a text match come first unless their priority is lower`;
+    return `matched on context only (${s.held.join(', ') || 'no conditions'}); a rule with a text match comes first unless its priority is lower`;
   }
-  if (w.text === 0 && s.text > 0) return `its priority ${s.priority} is below ${w.priority}, so a context-only rule with higher priority went first`;
-  if (s.total === w.total) {
-    return s.priority < w.priority
-      ? `same score ${s.total}; lower priority (${s.priority} vs ${w.priority})`
-      : `same score ${s.total} and priority; "${rules[w.rule]?.id}" comes first in the file`;
+  if (w.text === 0 && s.text > 0) return `its priority ${s.priority} is below ${w.priority}, and a context-only rule with a higher priority goes first`;
+  if (s.text === w.text) {
+    return s.priority !== w.priority
+      ? `same text score ${s.text}; lower priority (${s.priority} vs ${w.priority})`
+      : `same text score ${s.text} and priority; ${winner} comes first in the file`;
   }
-  const heard = s.matches.map((m) => `"${m.matched.term}"`).join(', ');
-  const what = heard ? `matched only ${heard}` : 'no text match';
+  if (s.text > w.text) return `better text score (${s.text} vs ${w.text}), but priority ${s.priority} vs ${w.priority} put ${winner} ahead`;
+  const heard = s.matches.map((m) => `"${m.term.phrase}"`).join(', ');
   const prio = s.priority !== w.priority ? `; priority ${s.priority} vs ${w.priority}` : '';
-  return `lower score ${s.total} vs ${w.total}: ${what} (text ${s.text} vs ${w.text}${prio})`;
+  return `lower score ${s.total} vs ${w.total}: matched only ${heard || 'context'} (text ${s.text} vs ${w.text}${prio})`;
 }
 
-export function explain(ranking: Ranking, rules: readonly RuleDef[], notes: string[]): Explanation {
+export function explain(ranking: Ranking, rules: readonly RuleDef[], ws: readonly Word[], notes: string[]): Explanation {
   const w = ranking.winner;
   if (!w) {
     const e: Explanation = { matched: [], conditions: [], score: { text: 0, priority: 0, total: 0 }, notes: ['no rule matched; using the fallback', ...notes] };
@@ -34,7 +34,7 @@ export function explain(ranking: Ranking, rules: readonly RuleDef[], notes: stri
     return e;
   }
   const e: Explanation = {
-    matched: w.matches.map((m) => m.matched),
+    matched: w.matches.map((m) => describeMatch(m, ws)),
     conditions: w.held,
     score: { text: w.text, priority: w.priority, total: w.total },
     notes,

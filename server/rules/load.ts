@@ -23,6 +23,7 @@ const YAML_HINTS: Record<string, string> = {
   DUPLICATE_KEY: 'each field or id may appear only once in the same block',
   MISSING_CHAR: 'a quote or bracket is not closed',
   UNEXPECTED_TOKEN: 'remove the stray character',
+  MULTIPLE_DOCS: 'keep one document: remove the --- line and merge what follows',
 };
 
 /** Best-effort plain data of a document that may have errors, only to name rules by id. */
@@ -39,6 +40,7 @@ function yamlProblem(source: YamlSource, file: string, e: YamlError, severity: R
   const { where } = describePath(pathAt(source, e.offset), data);
   let message = e.message;
   // yaml's wording for a mis-indented line names parser internals; say what a manager sees.
+  if (e.code === 'MULTIPLE_DOCS') return { file, line, col, where: '', message: 'the file holds more than one YAML document (a --- line)', severity, hint: YAML_HINTS.MULTIPLE_DOCS! };
   if (e.code === 'BLOCK_AS_IMPLICIT_KEY') message = 'the indentation does not line up: the next line is indented further than this one';
   if (e.code === 'DUPLICATE_KEY') {
     const key = /^[\w-]+/.exec(source.text.slice(e.offset))?.[0];

@@ -15,8 +15,7 @@
  * that rule's priority.
  */
 import type { RuleDef } from './schema.ts';
-import type { TermMatch } from './match-text.ts';
-import { round } from './match-text.ts';
+import { round, type TermMatch } from './align.ts';
 import { checkConditions, type Facts } from './conditions.ts';
 
 export const PRIORITY_WEIGHT = 0.05;
@@ -46,7 +45,8 @@ export interface Ranking {
 
 /** Accepts phrases best first, skipping any that reuse a typed word already counted. */
 function textScore(matches: TermMatch[]): { text: number; kept: TermMatch[] } {
-  const sorted = [...matches].sort((a, b) => b.matched.score - a.matched.score || a.term.id - b.term.id);
+  if (matches.length === 1) return { text: round((matches[0] as TermMatch).score), kept: matches };
+  const sorted = [...matches].sort((a, b) => b.score - a.score || a.term.id - b.term.id);
   const used = new Set<number>();
   const kept: TermMatch[] = [];
   let text = 0;
@@ -54,7 +54,7 @@ function textScore(matches: TermMatch[]): { text: number; kept: TermMatch[] } {
     if (m.tokens.some((t) => used.has(t))) continue;
     for (const t of m.tokens) used.add(t);
     kept.push(m);
-    text += m.matched.score;
+    text += m.score;
   }
   return { text: round(text), kept };
 }
@@ -64,6 +64,26 @@ function better(a: Scored, b: Scored): number {
   return b.total - a.total || b.priority - a.priority || a.rule - b.rule;
 }
 
+/**
+ * Walks candidates best first and checks conditions only until two rules
+ * hold, so a request touching many rules checks few of them.
+ */
+function bestTwo(cands: Scored[], rules: readonly RuleDef[], facts: Facts, rejected: { best: Rejected | null }): Scored[] {
+  cands.sort(better);
+  const out: Scored[] = [];
+  for (const c of cands) {
+    const check = checkConditions((rules[c.rule] as RuleDef).when, facts);
+    if (check.ok) {
+      c.held = check.held;
+      out.push(c);
+      if (out.length === 2) break;
+    } else if (c.text > 0 && (!rejected.best || c.text > rejected.best.text)) {
+      rejected.best = { rule: c.rule, text: c.text, failed: check.failed };
+    }
+  }
+  return out;
+}
+
 export function rank(
   rules: readonly RuleDef[],
   textMatches: Map<number, TermMatch[]>,
@@ -71,26 +91,19 @@ export function rank(
   facts: Facts,
 ): Ranking {
   const texted: Scored[] = [];
-  const bare: Scored[] = [];
-  let bestRejected: Rejected | null = null;
-  const consider = (r: number, matches: TermMatch[]): void => {
-    const rule = rules[r] as RuleDef;
+  for (const [r, matches] of textMatches) {
     const { text, kept } = textScore(matches);
-    const check = checkConditions(rule.when, facts);
-    if (!check.ok) {
-      if (text > 0 && (!bestRejected || text > bestRejected.text)) bestRejected = { rule: r, text, failed: check.failed };
-      return;
-    }
-    const s: Scored = { rule: r, matches: kept, text, priority: rule.priority, total: round(text + PRIORITY_WEIGHT * rule.priority), held: check.held };
-    (text > 0 ? texted : bare).push(s);
-  };
-  for (const [r, matches] of textMatches) consider(r, matches);
-  for (const r of contextOnly) consider(r, []);
-  texted.sort(better);
-  bare.sort(better);
+    const priority = (rules[r] as RuleDef).priority;
+    texted.push({ rule: r, matches: kept, text, priority, total: round(text + PRIORITY_WEIGHT * priority), held: [] });
+  }
+  const bare: Scored[] = contextOnly.map((r) => {
+    const priority = (rules[r] as RuleDef).priority;
+    return { rule: r, matches: [], text: 0, priority, total: round(PRIORITY_WEIGHT * priority), held: [] };
+  });
+  const rejected = { best: null as Rejected | null };
+  const [t0 = null, t1 = null] = bestTwo(texted, rules, facts, rejected);
+  const [b0 = null, b1 = null] = bestTwo(bare, rules, facts, rejected);
 
-  const t0 = texted[0] ?? null;
-  const b0 = bare[0] ?? null;
   let winner: Scored | null;
   let second: Scored | null;
   if (t0 && b0) {
@@ -99,13 +112,12 @@ export function rank(
       second = t0;
     } else {
       winner = t0;
-      const t1 = texted[1];
       // The runner-up is whichever would have won without the winner.
       second = t1 && !(b0.priority > t1.priority) ? t1 : b0;
     }
   } else {
     winner = t0 ?? b0;
-    second = (t0 ? texted[1] : bare[1]) ?? null;
+    second = t0 ? t1 : b1;
   }
-  return { winner, second, bestRejected };
+  return { winner, second, bestRejected: rejected.best };
 }

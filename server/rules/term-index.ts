@@ -29,30 +29,41 @@ export interface Term {
   /** The manager's phrase as written. */
   phrase: string;
   words: TermWord[];
+  /** Bit per word that must be heard through the index (not negative, not little). */
+  need: number;
+  hasNegator: boolean;
 }
 
-export interface Posting {
-  term: number;
-  /** Which word of the term. */
-  pos: number;
-}
+/**
+ * Where a stem appears: flat pairs [term, pos, term, pos, ...], compact and
+ * quick to walk. Little words and negative words are not indexed: the aligner
+ * finds them in the text itself.
+ */
+export type Postings = Int32Array;
 
 export interface TermIndex {
   terms: Term[];
   /** stem → where it appears. */
-  byStem: Map<string, Posting[]>;
+  byStem: Map<string, Postings>;
   /** stem of a related word → the term words it stands in for. */
-  byRelated: Map<string, Posting[]>;
+  byRelated: Map<string, Postings>;
   typo: TypoIndex;
 }
+
+/** Phrases longer than this are cut: a mask per phrase keeps one bit per word. */
+export const MAX_PHRASE_WORDS = 24;
 
 const NEGATOR_WEIGHT = 0.3;
 const STOPWORD_WEIGHT = 0.15;
 
-function push(map: Map<string, Posting[]>, key: string, p: Posting): void {
+function push(map: Map<string, number[]>, key: string, term: number, pos: number): void {
   const list = map.get(key);
-  if (list) list.push(p);
-  else map.set(key, [p]);
+  if (list) list.push(term, pos);
+  else map.set(key, [term, pos]);
+}
+
+function freeze(map: Map<string, number[]>): Map<string, Postings> {
+  return new Map([...map].map(([k, v]) => [k, Int32Array.from(v)]));
 }
 
 export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
@@ -62,7 +73,7 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
   rules.forEach((rule, r) => {
     const seen = new Set<string>();
     for (const phrase of rule.when.mentions ?? []) {
-      const ws = phraseWords(phrase);
+      const ws = phraseWords(phrase).slice(0, MAX_PHRASE_WORDS);
       if (ws.length === 0) continue; // punctuation only: validation warns about it
       raw.push({ rule: r, phrase, words: ws });
       for (const w of ws) seen.add(stem(w));
@@ -72,8 +83,8 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
 
   const rarity = (s: string): number => Math.log(1 + n / (df.get(s) ?? 1)) / Math.log(1 + n);
   const terms: Term[] = [];
-  const byStem = new Map<string, Posting[]>();
-  const byRelated = new Map<string, Posting[]>();
+  const byStem = new Map<string, number[]>();
+  const byRelated = new Map<string, number[]>();
   for (const { rule, phrase, words } of raw) {
     const id = terms.length;
     const allLittle = words.every((w) => STOPWORDS.has(w) || NEGATORS.has(w));
@@ -83,19 +94,21 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
       const little = !negator && STOPWORDS.has(text) && !allLittle;
       return { text, stem: s, negator, optional: little, weight: negator ? NEGATOR_WEIGHT : little ? STOPWORD_WEIGHT : rarity(s) };
     });
-    terms.push({ id, rule, phrase, words: tws });
+    let need = 0;
     tws.forEach((w, pos) => {
-      if (w.negator) return; // filled by any negative word at match time
-      push(byStem, w.stem, { term: id, pos });
-      if (w.optional) return;
+      // Phrases of only little or negative words ("the", "not") would fire on anything: never indexed.
+      if (allLittle || w.negator || w.optional) return; // found in the text by the aligner
+      need |= 1 << pos;
+      push(byStem, w.stem, id, pos);
       for (const rel of relatedTo(w.text)) {
         const rs = stem(rel);
-        if (rs !== w.stem) push(byRelated, rs, { term: id, pos });
+        if (rs !== w.stem) push(byRelated, rs, id, pos);
       }
     });
+    terms.push({ id, rule, phrase, words: tws, need, hasNegator: tws.some((w) => w.negator) });
   }
   const vocabulary = [...byStem.keys()].filter((s) => !STOPWORDS.has(s));
-  return { terms, byStem, byRelated, typo: new TypoIndex(vocabulary) };
+  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(vocabulary) };
 }
 
 /** Words worth a typo lookup: not little, not numbers, not words we already know. */

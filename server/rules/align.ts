@@ -1,0 +1,157 @@
+/**
+ * Aligns one manager's phrase with the words staff typed.
+ *
+ * A phrase matches when all its words appear in order in one sentence, with
+ * at most MAX_GAP other words between two of them ("order was never
+ * delivered" for "order never delivered") and at most MAX_TOTAL_GAP in all.
+ * Failing that, the phrase's two halves may come the other way round ("never
+ * ordered the parts" for "parts not ordered"). Little words of the phrase may
+ * be missing when it has two real words ("forgot order" for "forgot to
+ * order"). Gaps, swaps, missing words, stems, typos and related words each
+ * lower the score; rarer words and longer phrases raise it.
+ */
+import type { MatchedTerm } from '../contract/recommendation.ts';
+import type { Word } from './normalize.ts';
+import type { Term, TermWord } from './term-index.ts';
+
+export type WordHow = 'exact' | 'stem' | 'typo' | 'related';
+
+export const MAX_GAP = 2;
+export const MAX_TOTAL_GAP = 3;
+export const WORD_FACTOR: Record<WordHow, number> = { exact: 1, stem: 0.9, typo: 0.7, related: 0.6 };
+const GAP_FACTOR = 0.85; // per word between the phrase's words, or missing from it
+const LENGTH_BONUS = 0.3; // per extra word: longer phrases are stronger evidence
+const SWAP_FACTOR = 0.8; // the phrase's halves in the other order
+
+export interface Hit {
+  tok: number;
+  how: WordHow;
+}
+
+export interface AlignCtx {
+  ws: readonly Word[];
+  negatedBy: Int32Array;
+  /** Indexes of the negative words in the text. */
+  negators: number[];
+}
+
+/** One phrase found in the text. */
+export interface TermMatch {
+  term: Term;
+  /** Word indexes used, ascending. */
+  tokens: number[];
+  hows: WordHow[];
+  skipped: number;
+  swapped: boolean;
+  score: number;
+}
+
+/** Best alignment of a phrase, or null. perPos[pos] lists the typed words that can fill word pos. */
+export function alignTerm(term: Term, perPos: Array<Hit[] | undefined>, ctx: AlignCtx): TermMatch | null {
+  const words = term.words;
+  if (words.length === 1) return alignOne(term, perPos[0] ?? [], ctx);
+  const inOrder = words.map((_, i) => i);
+  let best = alignOrder(term, inOrder, perPos, ctx, 1);
+  if (!best && words.length > 1) {
+    for (let k = 1; k < words.length; k++) {
+      // Never split a negative word from the word it goes with.
+      if ((words[k - 1] as TermWord).negator) continue;
+      const m = alignOrder(term, [...inOrder.slice(k), ...inOrder.slice(0, k)], perPos, ctx, SWAP_FACTOR);
+      if (m && (!best || m.score > best.score)) best = m;
+    }
+  }
+  return best;
+}
+
+/** One-word phrases, most of any file: the best single hit not taken back by a "not". */
+function alignOne(term: Term, hits: readonly Hit[], ctx: AlignCtx): TermMatch | null {
+  let best: Hit | undefined;
+  for (const h of hits) {
+    if ((ctx.negatedBy[h.tok] as number) >= 0) continue;
+    if (!best || WORD_FACTOR[h.how] > WORD_FACTOR[best.how]) best = h;
+  }
+  if (!best) return null;
+  const score = (term.words[0] as TermWord).weight * WORD_FACTOR[best.how];
+  return { term, tokens: [best.tok], hows: [best.how], skipped: 0, swapped: false, score };
+}
+
+function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | undefined>, ctx: AlignCtx, factor: number): TermMatch | null {
+  const words = term.words;
+  const mayskip = words.filter((w) => !w.optional && !w.negator).length >= 2;
+  let best: TermMatch | null = null;
+  const tokens: number[] = [];
+  const hows: WordHow[] = [];
+  const at: number[] = new Array<number>(words.length).fill(-1); // index into tokens, -1 = skipped
+
+  const finish = (skipped: number): void => {
+    if (tokens.length === 0) return;
+    // Every word a "not" took back must be covered by a negative word of this phrase.
+    for (const t of tokens) {
+      const by = ctx.negatedBy[t] as number;
+      if (by >= 0 && !tokens.includes(by)) return;
+    }
+    let sum = 0;
+    let used = 0;
+    for (let pos = 0; pos < words.length; pos++) {
+      const k = at[pos] as number;
+      if (k < 0) continue;
+      sum += (words[pos] as TermWord).weight * WORD_FACTOR[hows[k] as WordHow];
+      used++;
+    }
+    const first = tokens[0] as number;
+    const last = tokens[tokens.length - 1] as number;
+    const gap = last - first + 1 - tokens.length;
+    const score = factor * sum * (1 + LENGTH_BONUS * (used - 1)) * GAP_FACTOR ** (gap + skipped);
+    if (!best || score > best.score) best = { term, tokens: [...tokens], hows: [...hows], skipped, swapped: factor !== 1, score };
+  };
+
+  const walk = (step: number, skipped: number, gapSoFar: number): void => {
+    if (step === order.length) return finish(skipped);
+    const pos = order[step] as number;
+    const w = words[pos] as TermWord;
+    const prev = tokens.length > 0 ? (tokens[tokens.length - 1] as number) : -1;
+    const cands: readonly Hit[] = w.negator ? negatorHits(w, ctx) : (perPos[pos] ?? []);
+    for (const h of cands) {
+      let gap = 0;
+      if (prev >= 0) {
+        gap = h.tok - prev - 1;
+        if (gap < 0 || gap > MAX_GAP || gapSoFar + gap > MAX_TOTAL_GAP) continue;
+        if ((ctx.ws[h.tok] as Word).sentence !== (ctx.ws[prev] as Word).sentence) continue;
+      }
+      tokens.push(h.tok);
+      hows.push(h.how);
+      at[pos] = tokens.length - 1;
+      walk(step + 1, skipped, gapSoFar + gap);
+      tokens.pop();
+      hows.pop();
+    }
+    at[pos] = -1;
+    if (w.optional && mayskip && skipped + gapSoFar < MAX_TOTAL_GAP) walk(step + 1, skipped + 1, gapSoFar);
+  };
+  walk(0, 0, 0);
+  return best;
+}
+
+/** Any negative word typed fills a phrase's negative word ("never" for "not"). */
+function negatorHits(w: TermWord, ctx: AlignCtx): Hit[] {
+  return ctx.negators.map((tok) => ({ tok, how: (ctx.ws[tok] as Word).text === w.text ? 'exact' : 'stem' }));
+}
+
+/** The match as the explanation shows it: what was heard, how, and via which word. */
+export function describeMatch(m: TermMatch, ws: readonly Word[]): MatchedTerm {
+  const first = m.tokens[0] as number;
+  const last = m.tokens[m.tokens.length - 1] as number;
+  const heard = ws.slice(first, last + 1).map((w) => w.text).join(' ');
+  const gapped = m.swapped || m.skipped > 0 || last - first + 1 > m.tokens.length;
+  const relatedAt = m.hows.indexOf('related');
+  const out: MatchedTerm = { term: m.term.phrase, heard, how: 'exact', score: round(m.score) };
+  if (relatedAt >= 0) {
+    out.how = 'related';
+    out.via = (ws[m.tokens[relatedAt] as number] as Word).text;
+  } else if (m.hows.includes('typo')) out.how = 'typo';
+  else if (gapped) out.how = 'gap';
+  else if (m.hows.includes('stem')) out.how = 'stem';
+  return out;
+}
+
+export const round = (x: number): number => Math.round(x * 1000) / 1000;
