@@ -42,7 +42,7 @@ export function formatRecommendation(rec: Recommendation, currency: string, appr
   if (ex.matched.length === 0) lines.push('  matched     nothing in the text');
   ex.matched.forEach((m, i) => lines.push((i === 0 ? '  matched     ' : '              ') + heardLine(m)));
   ex.conditions.forEach((c, i) => lines.push((i === 0 ? '  conditions  ' : '              ') + c));
-  lines.push(`  score       text ${ex.score.text} + priority ${ex.score.priority} → ${ex.score.total}`);
+  lines.push(`  score       text ${ex.score.text}, priority ${ex.score.priority}, total ${ex.score.total}`);
   if (ex.runner_up) lines.push(`  runner-up   ${ex.runner_up.rule_id} (${ex.runner_up.score}): ${ex.runner_up.why}`);
   ex.notes.forEach((n, i) => lines.push((i === 0 ? '  notes       ' : '              ') + n));
   lines.push(label('Rules') + rec.rules_version);

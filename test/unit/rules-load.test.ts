@@ -166,6 +166,21 @@ describe('loadRulesText()', () => {
     expect(lines(loadRulesText('- just\n- a list\n', FILE))[0]).toContain('expected fields like gestures:, rules: and fallback:');
   });
 
+  it('counts lines the same in a file saved with Windows line endings', () => {
+    const text = BASE.replace('offer: [lunch, coffee]', 'offer: [lunchh, coffee]');
+    const crlf = text.replace(/\n/g, '\r\n');
+    const { line, col } = at(text, 'lunchh');
+    expect(problems(loadRulesText(crlf, FILE)).filter((p) => p.severity === 'error')[0]).toMatchObject({ line, col });
+  });
+
+  it('refuses a second YAML document and an alias bomb with a readable line', () => {
+    expect(lines(loadRulesText(BASE + '---\nmore: 1\n', FILE))).toEqual([
+      `${FILE}:${at(BASE + '---\n', '---').line}:1 the file holds more than one YAML document (a --- line) (keep one document: remove the --- line and merge what follows)`,
+    ]);
+    const bomb = ['a: &a [1,1,1,1,1,1,1,1,1]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'].join('\n');
+    expect(lines(loadRulesText(bomb, FILE))[0]).toMatch(/^rules\/gestures\.yaml:1:1 cannot read the YAML: /);
+  });
+
   it('names a rule by position when its id is missing', () => {
     const text = BASE.replace('  - id: cold-food\n    when:', '  - when:');
     expect(lines(loadRulesText(text, FILE))[0]).toMatch(/rules\[1\]: missing required field "id"$/);
