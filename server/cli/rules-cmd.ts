@@ -6,12 +6,13 @@ import { EXIT, type Command } from './command.ts';
 import { checkSubcommand } from './rules-check.ts';
 import { schemaSubcommand } from './rules-schema.ts';
 import { testSubcommand } from './rules-test.ts';
+import { statsSubcommand } from './rules-stats.ts';
 
 const subcommands: Command[] = [
   checkSubcommand,
   testSubcommand,
   schemaSubcommand,
-  // stats: import { statsSubcommand } from './rules-stats.ts' and add it here (a Command, like the others).
+  statsSubcommand,
 ];
 
 const usage = `Usage: makegood rules <subcommand> [options]
