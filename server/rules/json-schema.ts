@@ -9,10 +9,10 @@ import { rulesDocSchema } from './schema.ts';
 
 export function rulesJsonSchema(): Record<string, unknown> {
   // io: 'input' — what a manager writes, so fields with defaults are optional.
-  const schema = z.toJSONSchema(rulesDocSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  // draft-7: the newest draft yaml-language-server (VS Code, JetBrains) fully supports.
+  const schema = z.toJSONSchema(rulesDocSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
-    $id: 'https://makegood.example/rules/schema.json',
     title: 'makegood rules file (rules/gestures.yaml)',
     description: 'Gestures staff may offer, the rules that pick one for a failure, and strike-team alerts.',
     ...schema,

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { main } from '../../server/cli/main.ts';
 import { rulesJsonSchemaText } from '../../server/rules/index.ts';
 
@@ -171,5 +172,20 @@ describe('help and usage', () => {
     const { code, err } = await run('rules', 'lint');
     expect(code).toBe(2);
     expect(err).toMatch(/^makegood rules: unknown subcommand "lint"/);
+  });
+});
+
+describe('the built binary (dist/makegood.js, built by the test setup)', () => {
+  it('exits with the same codes as a process: 0 valid, 1 problems, 2 usage', async () => {
+    const ok = execFileSync(process.execPath, ['dist/makegood.js', 'rules', 'check'], { encoding: 'utf8' });
+    expect(ok).toMatch(/^rules\/gestures\.yaml is valid: /);
+    const file = join(dir, 'bad.yaml');
+    await writeFile(file, 'gestures:\n\tcoffee: 1\n');
+    const bad = spawnSync(process.execPath, ['dist/makegood.js', 'rules', 'check', file], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:1 .*tabs`, 'im'));
+    const usage = spawnSync(process.execPath, ['dist/makegood.js', 'rules', 'check', '--strict'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('unknown option "--strict"');
   });
 });
