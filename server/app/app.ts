@@ -88,9 +88,6 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
 
   async function dispatch(event: ClientEvent, principal: Principal, raw: unknown, socketId: string): Promise<Ack<unknown>> {
     if (!limiter.take(principal.token_id)) return fail('rate_limited', 'too many requests; wait a moment and retry');
-    if (!EVENT_ROLES[event].includes(principal.role)) return fail('forbidden', `${principal.role} may not use ${event}`);
-    const handler = handlers.get(event);
-    if (!handler) return fail('internal', `${event} is not available on this server yet`);
     try {
       // A token revoked while its socket is open stops working at its next event.
       if (!(await deps.tokens.isActive(principal.token_id))) {
@@ -98,6 +95,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
         setImmediate(() => io.in(rooms.token(principal.token_id)).disconnectSockets(true));
         return fail('unauthorized', 'this token was revoked');
       }
+      if (!EVENT_ROLES[event].includes(principal.role)) return fail('forbidden', `${principal.role} may not use ${event}`);
+      const handler = handlers.get(event);
+      if (!handler) return fail('internal', `${event} is not available on this server`);
       const payload = parsePayload(event, raw);
       return ok(await handler(principal, payload as never, { socketId }));
     } catch (err) {

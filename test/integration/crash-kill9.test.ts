@@ -117,6 +117,8 @@ describe('kill -9 under load', () => {
     expect(await died).toBeNull(); // killed by a signal, not exited
     for (const s of sockets) s.close();
     expect(acked.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+    // Requests were in flight when it died: the kill really was mid-load.
+    expect(sent.length).toBeGreaterThan(acked.size);
 
     // Restart on the same data: it must open the log (cutting a torn tail if there is one).
     const second = await serve(dataDir);
