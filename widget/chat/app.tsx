@@ -22,7 +22,7 @@ export class App extends Component<Props> {
   // `declare`: no class-field code in the bundle.
   declare off: () => void;
   declare wasOpen: boolean;
-  declare turns: number;
+  declare mark: string;
   override componentDidMount() {
     const { store } = this.props;
     this.off = store.subscribe(() => this.forceUpdate());
@@ -33,14 +33,16 @@ export class App extends Component<Props> {
     this.off();
   }
   // Opening puts the cursor in the text box; closing gives focus back to the launcher.
-  // A new message scrolls the conversation to the bottom.
+  // A new message or reply scrolls the conversation to the bottom.
   override componentDidUpdate() {
     const s = this.props.store.get();
     const q = (sel: string) => (this.base as HTMLElement | undefined)?.querySelector<HTMLElement>(sel);
     if (s.open !== this.wasOpen) q(s.open ? 'textarea' : '.launch')?.focus();
     const log = q('.log');
-    if (log && s.turns.length !== this.turns) log.scrollTop = log.scrollHeight;
-    this.turns = s.turns.length;
+    const last = s.turns[s.turns.length - 1];
+    const mark = `${s.open}${s.turns.length}${last?.state}`;
+    if (log && mark !== this.mark) log.scrollTop = log.scrollHeight;
+    this.mark = mark;
     this.wasOpen = s.open;
   }
   override render({ store, location, position }: Props) {

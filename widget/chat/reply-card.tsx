@@ -38,8 +38,11 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
   const last = lastOutcome(turn);
   const final = last?.outcome === 'accepted' || last?.outcome === 'declined';
   const reaction = [...turn.decisions].reverse().find((d) => d.reaction)?.reaction;
-  const waiting = turn.result!.approval === 'pending' && !turn.approval;
-  const blocked = g.needs_approval && !turn.approval?.approved;
+  // A live approval:decided event, or the answer to a resend after a reload, whichever came.
+  const ra = turn.result!.approval;
+  const approval = turn.approval ?? (ra === 'approved' || ra === 'declined' ? { approved: ra === 'approved', note: '' } : undefined);
+  const waiting = ra === 'pending' && !approval;
+  const blocked = g.needs_approval && !approval?.approved;
   const tail = turn.decisions[turn.decisions.length - 1];
   const price = (x: GestureView) => (x.value > 0 ? ` · ${money(x.value, rec.currency, lang)}` : '');
   // The label change is the whole feedback: not worth a state slot (no hooks, see app.tsx).
@@ -61,10 +64,10 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
         <button type="button" onClick={copy}>{t.copy}</button>
       </div>
       {waiting && <p class="flag">{t.approvalWaiting}</p>}
-      {turn.approval && (
-        <p class={turn.approval.approved ? 'connected' : 'err'}>
-          {turn.approval.approved ? t.approved : t.approvalDeclined}
-          {turn.approval.note ? `: ${turn.approval.note}` : ''}
+      {approval && (
+        <p class={approval.approved ? 'connected' : 'err'}>
+          {approval.approved ? t.approved : t.approvalDeclined}
+          {approval.note ? `: ${approval.note}` : ''}
         </p>
       )}
       {!final && rec.alternatives.length > 0 && (

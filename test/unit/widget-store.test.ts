@@ -1,0 +1,172 @@
+// @vitest-environment happy-dom
+/** The widget's store, its outbox and its sessionStorage copy. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildContext, pendingSends } from '../../widget/chat/outbox.ts';
+import { load, save, STORAGE_KEY } from '../../widget/chat/persist.ts';
+import { currentGesture, initialState, reduce, type Action, type State } from '../../widget/chat/store.ts';
+import { doneTurn, result } from '../support/widget-builders.ts';
+
+const run = (...actions: Action[]): State => actions.reduce(reduce, initialState('en'));
+const submit = (id: string, text = 'soup was cold'): Action => ({ type: 'submit', id, text, context: { lang: 'en' } });
+
+afterEach(() => sessionStorage.clear());
+
+describe('reduce()', () => {
+  it('a submitted request is pending with its own requestId and clears the draft and chips', () => {
+    const s = run({ type: 'set', draft: 'soup was cold' }, { type: 'chip', key: 'wait_minutes', value: '30' }, submit('r1'));
+    expect(s.turns).toEqual([{ id: 'r1', text: 'soup was cold', context: { lang: 'en' }, state: 'pending', decisions: [] }]);
+    expect(s.draft).toBe('');
+    expect(s.chips).toEqual({});
+  });
+
+  it('ignores blank text and a requestId it already has (a double Enter sends once)', () => {
+    expect(run(submit('r1', '   ')).turns).toEqual([]);
+    expect(run(submit('r1'), submit('r1', 'again')).turns).toHaveLength(1);
+  });
+
+  it('an ack answers the turn; an error ack keeps the reason; retry makes it pending again', () => {
+    const ok = run(submit('r1'), { type: 'recommended', id: 'r1', ack: { ok: true, data: result() } });
+    expect(ok.turns[0]).toMatchObject({ state: 'done', result: result() });
+    const failed = run(submit('r1'), { type: 'recommended', id: 'r1', ack: { ok: false, error: { code: 'rate_limited', message: 'slow down' } } });
+    expect(failed.turns[0]).toMatchObject({ state: 'error', error: { code: 'rate_limited' } });
+    expect(reduce(failed, { type: 'retry', id: 'r1' }).turns[0]).toMatchObject({ id: 'r1', state: 'pending', error: undefined });
+  });
+
+  it('decisions queue in order; a reaction repeats the last outcome', () => {
+    const s = run(
+      submit('r1'),
+      { type: 'recommended', id: 'r1', ack: { ok: true, data: result() } },
+      { type: 'decide', id: 'r1', outcome: 'swapped', gestureId: 'coffee' },
+      { type: 'decide', id: 'r1', outcome: 'accepted', gestureId: 'coffee' },
+      { type: 'react', id: 'r1', reaction: 'satisfied' },
+    );
+    expect(s.turns[0]!.decisions).toEqual([
+      { outcome: 'swapped', gestureId: 'coffee', state: 'pending' },
+      { outcome: 'accepted', gestureId: 'coffee', state: 'pending' },
+      { outcome: 'accepted', gestureId: 'coffee', reaction: 'satisfied', state: 'pending' },
+    ]);
+    expect(currentGesture(s.turns[0]!)?.id).toBe('coffee');
+  });
+
+  it('cannot decide before there is an answer', () => {
+    expect(run(submit('r1'), { type: 'decide', id: 'r1', outcome: 'accepted', gestureId: 'lunch' }).turns[0]!.decisions).toEqual([]);
+  });
+
+  it('approval:decided finds its turn by requestId; unknown ids change nothing', () => {
+    const s = run(submit('r1'), { type: 'approval', requestId: 'r1', approved: false, note: 'no' });
+    expect(s.turns[0]!.approval).toEqual({ approved: false, note: 'no' });
+    const before = run(submit('r1'));
+    expect(reduce(before, { type: 'approval', requestId: 'nope', approved: true })).toBe(before);
+  });
+
+  it('clear forgets the conversation', () => {
+    expect(run(submit('r1'), { type: 'clear' }).turns).toEqual([]);
+  });
+});
+
+describe('pendingSends()', () => {
+  it('lists unsent requests with their requestId, and the first unsent decision of answered ones', () => {
+    const s = run(
+      { type: 'submit', id: 'r1', text: 'soup was cold', context: { lang: 'en', wait_minutes: 20 } },
+      submit('r2', 'parts never ordered'),
+      { type: 'recommended', id: 'r2', ack: { ok: true, data: result() } },
+      { type: 'decide', id: 'r2', outcome: 'offered', gestureId: 'lunch' },
+      { type: 'decide', id: 'r2', outcome: 'accepted', gestureId: 'lunch' },
+    );
+    expect(pendingSends(s)).toEqual([
+      { key: 'r1', id: 'r1', event: 'recovery:recommend', payload: { requestId: 'r1', description: 'soup was cold', context: { lang: 'en', wait_minutes: 20 } } },
+      { key: 'r2#0', id: 'r2', index: 0, event: 'recovery:decide', payload: { requestId: 'r2', outcome: 'offered', gestureId: 'lunch' } },
+    ]);
+    const next = reduce(s, { type: 'decided', id: 'r2', index: 0, ack: { ok: true, data: { entry_id: 'e2' } } });
+    expect(pendingSends(next).map((x) => x.key)).toEqual(['r1', 'r2#1']);
+  });
+
+  it('sends the reaction with its outcome', () => {
+    const s = run(
+      submit('r1'),
+      { type: 'recommended', id: 'r1', ack: { ok: true, data: result() } },
+      { type: 'decide', id: 'r1', outcome: 'accepted', gestureId: 'lunch' },
+      { type: 'decided', id: 'r1', index: 0, ack: { ok: true, data: { entry_id: 'e2' } } },
+      { type: 'react', id: 'r1', reaction: 'delighted' },
+    );
+    expect(pendingSends(s).map((x) => x.payload)).toEqual([{ requestId: 'r1', outcome: 'accepted', gestureId: 'lunch', reaction: 'delighted' }]);
+  });
+
+  it('has nothing to send for answered or failed requests', () => {
+    const s = run(submit('r1'), { type: 'recommended', id: 'r1', ack: { ok: false, error: { code: 'internal', message: '' } } });
+    expect(pendingSends(s)).toEqual([]);
+  });
+});
+
+describe('buildContext()', () => {
+  it('keeps usable chips, drops empty or negative or non-numeric numbers, adds language and location', () => {
+    expect(buildContext({ wait_minutes: ' 35 ', amount_paid: '-4', customer_tier: '  ', customer_ref: 'RO-7' }, 'es', 'des-moines')).toEqual({
+      lang: 'es', wait_minutes: 35, customer_ref: 'RO-7', location: 'des-moines',
+    });
+    expect(buildContext({ amount_paid: 'Infinity', wait_minutes: 'abc' }, 'en')).toEqual({ lang: 'en' });
+  });
+});
+
+describe('sessionStorage', () => {
+  it('a conversation, its queue and the draft survive a reload', () => {
+    const s = run(submit('r1'), submit('r2', 'parts never ordered'), { type: 'recommended', id: 'r2', ack: { ok: true, data: result() } }, { type: 'set', draft: 'half typed', open: true });
+    save(s);
+    const back = load();
+    expect(back.turns).toEqual(s.turns);
+    expect(back.draft).toBe('half typed');
+    expect(back.open).toBe(true);
+    expect(back.status).toBe('connecting');
+    // The unsent request is still unsent, with the same requestId.
+    expect(pendingSends(back).map((x) => x.payload.requestId)).toEqual(['r1']);
+  });
+
+  it('the page language wins over the saved one', () => {
+    save(run({ type: 'set', lang: 'es' }));
+    expect(load().lang).toBe('es');
+    expect(load('en').lang).toBe('en');
+  });
+
+  it('clearing is saved too', () => {
+    save(run(submit('r1'), { type: 'clear' }));
+    expect(load().turns).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"turns": ['],
+    ['JSON of the wrong shape', '[1,2,3]'],
+    ['turns that are not a list', '{"turns": "lots"}'],
+    ['null', 'null'],
+  ])('ignores %s', (_what, text) => {
+    sessionStorage.setItem(STORAGE_KEY, text);
+    expect(load('en')).toEqual(initialState('en'));
+  });
+
+  it('drops only the turns that are damaged', () => {
+    const good = doneTurn({ id: 'ok' });
+    const turns = [
+      good,
+      { ...good, id: 'no-result', result: undefined },
+      { ...good, id: 'bad-gesture', result: { ...good.result, recommendation: { ...good.result!.recommendation, gesture: { label: 5 } } } },
+      { id: 7, text: 'x', context: {}, state: 'pending', decisions: [] },
+      { id: 'bad-decision', text: 'x', context: {}, state: 'pending', decisions: [{ outcome: 'bought', gestureId: 'x', state: 'done' }] },
+      { id: 'bad-state', text: 'x', context: {}, state: 'sent', decisions: [] },
+      'junk',
+    ];
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ turns, chips: { wait_minutes: '5', customer_tier: 3 }, draft: 9 }));
+    const s = load();
+    expect(s.turns.map((t) => t.id)).toEqual(['ok']);
+    expect(s.chips).toEqual({ wait_minutes: '5' });
+    expect(s.draft).toBe('');
+  });
+
+  it('works, without saving, when storage is blocked', () => {
+    const blocked = Object.getOwnPropertyDescriptor(window, 'sessionStorage');
+    Object.defineProperty(window, 'sessionStorage', { configurable: true, get: () => { throw new Error('SecurityError'); } });
+    try {
+      expect(() => save(run(submit('r1')))).not.toThrow();
+      expect(load('en')).toEqual(initialState('en'));
+    } finally {
+      if (blocked) Object.defineProperty(window, 'sessionStorage', blocked);
+    }
+  });
+});
