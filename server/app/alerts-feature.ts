@@ -15,11 +15,11 @@ import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 
 /** What the webhook receives: the alert and its failures, ready for a chat or paging tool. */
-export function webhookBody(alert: EntryOf<'alert'>, fire: QuorumFire, ctx: AppContext) {
+export function webhookBody(alert: EntryOf<'alert'>, ctx: AppContext) {
   const where = alert.location ? `at ${alert.location}` : 'across all locations';
   return {
     event: 'alert.fired',
-    text: fire.message ?? `Strike team: ${alert.count} × ${alert.rule_id} within ${alert.within_minutes} min ${where}`,
+    text: alert.message ?? `Strike team: ${alert.count} × ${alert.rule_id} within ${alert.within_minutes} min ${where}`,
     alert,
     failures: alert.failures.map((id) => {
       const e = ctx.store.get(id);
@@ -43,8 +43,7 @@ export function makeAlertsFeature(webhook: WebhookOptions = {}) {
     const where = (a: { location?: string | undefined }) => a.location ?? null;
 
     async function fire(f: QuorumFire): Promise<void> {
-      const { message: _m, ...rest } = f;
-      const body: AlertFiredBody = { type: 'alert', ...rest };
+      const body: AlertFiredBody = { type: 'alert', ...f };
       let alert: EntryOf<'alert'>;
       try {
         alert = await ctx.appendEntry(body);
@@ -56,7 +55,7 @@ export function makeAlertsFeature(webhook: WebhookOptions = {}) {
       ctx.toManagers(where(alert), 'alert:fired', alert);
       const url = ctx.settings.webhookUrl;
       if (url) {
-        void postWebhook(url, webhookBody(alert, f, ctx), { log: (m) => ctx.log.warn(`alert ${alert.id}: ${m}`), ...webhook }).then((r) => {
+        void postWebhook(url, webhookBody(alert, ctx), { log: (m) => ctx.log.warn(`alert ${alert.id}: ${m}`), ...webhook }).then((r) => {
           if (!r.ok) ctx.log.warn(`alert ${alert.id}: webhook gave up after ${r.tries} tries (${r.error}); the alert is logged and was pushed to managers`);
         });
       }

@@ -82,6 +82,8 @@ export interface AlertFiredBody {
   within_minutes: number;
   /** Ids of the recommendation entries that made up the quorum. */
   failures: string[];
+  /** The alert's `message` from the rules file, if it has one (what the strike team should check). */
+  message?: string;
 }
 
 export interface AlertClosedBody {

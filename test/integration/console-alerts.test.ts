@@ -72,7 +72,7 @@ describe('strike-team quorum alerts', () => {
     const atSJ = nextEvent(sj, 'alert:fired');
     const third = await fail(staff, PARTS);
     const alert = await atSJ;
-    expect(alert).toMatchObject({ type: 'alert', alert_id: 'parts-quorum', rule_id: 'parts-not-ordered', scope: 'all-locations', count: 3, failures: [...first, third] });
+    expect(alert).toMatchObject({ type: 'alert', alert_id: 'parts-quorum', rule_id: 'parts-not-ordered', scope: 'all-locations', count: 3, failures: [...first, third], message: 'Check the parts ordering system.' });
     expect(alert.location).toBeUndefined();
 
     // Same incident: more failures inside the window fire nothing new.

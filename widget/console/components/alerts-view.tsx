@@ -48,6 +48,7 @@ function AlertCard({ api, a, onChange }: { api: ConsoleApi; a: Alert; onChange: 
         {a.status === 'open' ? 'Open' : 'Closed'}: {a.alert.alert_id} — {a.alert.count} × {a.alert.rule_id} within {a.alert.within_minutes} min ({where})
       </h3>
       <p class="meta">Fired {time(a.alert.at)}</p>
+      {a.alert.message && <p>{a.alert.message}</p>}
       <details>
         <summary>{a.failures.length} failures</summary>
         <ul>

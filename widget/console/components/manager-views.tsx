@@ -31,7 +31,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
       {s.lastAlert && (
         <div role="alert" class="banner">
           Strike-team alert {s.lastAlert.alert_id}: {s.lastAlert.count} × {s.lastAlert.rule_id} within {s.lastAlert.within_minutes} min
-          {s.lastAlert.location ? ` at ${s.lastAlert.location}` : ' across locations'}.{' '}
+          {s.lastAlert.location ? ` at ${s.lastAlert.location}` : ' across locations'}.{s.lastAlert.message ? ` ${s.lastAlert.message}` : ''}{' '}
           <button type="button" onClick={() => setView('alerts')}>
             See alerts
           </button>{' '}
