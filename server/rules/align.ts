@@ -8,7 +8,8 @@
  * ordered the parts" for "parts not ordered"). Little words of the phrase may
  * be missing when it has two real words ("forgot order" for "forgot to
  * order"). Gaps, swaps, missing words, stems, typos and related words each
- * lower the score; rarer words and longer phrases raise it.
+ * lower the score; rarer words and longer phrases raise it. At most one word
+ * of a phrase may come through a typo or a related word.
  */
 import type { MatchedTerm } from '../contract/recommendation.ts';
 import type { Word } from './normalize.ts';
@@ -90,6 +91,10 @@ function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | 
       const by = ctx.negatedBy[t] as number;
       if (by >= 0 && !tokens.includes(by)) return;
     }
+    // One stand-in word per phrase at most: "came with a scratch" is not "arrived with a dent".
+    let standIns = 0;
+    for (const h of hows) if (h === 'related' || h === 'typo') standIns++;
+    if (standIns > 1) return;
     let sum = 0;
     let used = 0;
     for (let pos = 0; pos < words.length; pos++) {

@@ -54,12 +54,32 @@ function expandApostrophes(s: string): string {
     .replace(/'/g, '');
 }
 
+// Words staff write joined or apart: one spelling for both the rules and the text.
+const JOINED: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bwi[\s-]?fi\b/g, 'wifi'],
+  [/\ba\/c\b/g, 'ac'],
+  [/\be-mail/g, 'email'],
+  [/\bkeycards?\b/g, 'key card'],
+  [/\bcheckin\b/g, 'check in'],
+  [/\bcallbacks?\b/g, 'call back'],
+  [/\bfrontdesk\b/g, 'front desk'],
+  [/\bshowerheads?\b/g, 'shower head'],
+  [/\bbedbugs?\b/g, 'bed bugs'],
+  [/\bback-?orders?\b/g, 'backorder'],
+  [/\bback-?ordered\b/g, 'backordered'],
+];
+
+function joinAndSplit(s: string): string {
+  for (const [re, to] of JOINED) s = s.replace(re, to);
+  return s;
+}
+
 /**
  * Split text into normalised words with sentence and clause numbers.
  * @example words("Parts weren't ordered!") // → parts, were, not, ordered
  */
 export function words(text: string): Word[] {
-  const s = expandApostrophes(fold(text))
+  const s = joinAndSplit(expandApostrophes(fold(text)))
     .replace(/(\d)([a-z])/g, '$1 $2') // "35mins" → "35 mins"
     .replace(/([a-z])(\d)/g, '$1 $2');
   const out: Word[] = [];

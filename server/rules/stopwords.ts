@@ -4,9 +4,9 @@
  * as a gap) and they weigh little; typed alone they never trigger a rule.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set([
-  'a', 'an', 'the', 'to', 'of', 'for', 'in', 'on', 'at', 'by', 'from', 'with', 'into', 'onto', 'up', 'out',
+  'a', 'an', 'the', 'to', 'of', 'for', 'in', 'on', 'at', 'by', 'from', 'with', 'into', 'onto',
   'my', 'our', 'your', 'his', 'her', 'their', 'its', 'it', 'this', 'that', 'these', 'those',
   'i', 'we', 'you', 'he', 'she', 'they', 'me', 'us', 'him', 'them',
   'is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'do', 'did', 'does',
-  'and', 'or', 'so', 'just', 'very', 'really', 'some', 'any', 'all', 'again', 'still', 'too',
+  'and', 'just', 'very', 'really',
 ]);
