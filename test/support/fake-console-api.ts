@@ -4,7 +4,7 @@
  * server instead.
  */
 import type { Ack, ClientEvent, ServerToClientEvents } from '../../server/contract/index.ts';
-import type { ConsoleApi, DataOf, RequestOf } from '../../widget/console/api.ts';
+import type { ConnectionState, ConsoleApi, DataOf, RequestOf } from '../../widget/console/api.ts';
 
 export type FakeHandlers = { [E in ClientEvent]?: (req: RequestOf<E>) => Ack<DataOf<E>> | DataOf<E> };
 
@@ -12,6 +12,8 @@ export interface FakeApi extends ConsoleApi {
   calls: { event: ClientEvent; payload: unknown }[];
   push<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void;
   closed: boolean;
+  /** Simulates the socket going down, coming back or being refused. */
+  connection(state: ConnectionState): void;
 }
 
 export function fakeApi(handlers: FakeHandlers): FakeApi {
@@ -36,6 +38,15 @@ export function fakeApi(handlers: FakeHandlers): FakeApi {
     },
     push(event, payload) {
       listeners.get(event)?.forEach((fn) => fn(payload));
+    },
+    onConnection(fn) {
+      const set = listeners.get('$connection') ?? new Set();
+      listeners.set('$connection', set);
+      set.add(fn as (p: unknown) => void);
+      return () => set.delete(fn as (p: unknown) => void);
+    },
+    connection(state) {
+      listeners.get('$connection')?.forEach((fn) => fn(state));
     },
     close() {
       api.closed = true;

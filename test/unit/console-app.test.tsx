@@ -70,6 +70,23 @@ describe('console sign-in', () => {
     expect(screen.queryByRole('button', { name: 'Export CSV' })).toBeNull();
   });
 
+  it('says when the connection drops and when the token stops working', async () => {
+    const s = signInAs('manager');
+    render(<App connectWith={s.connectWith} initialToken="mgr-token" />);
+    await screen.findByRole('navigation', { name: 'Manager views' });
+    // Effects subscribe after paint: keep reporting "down" until the note shows.
+    await waitFor(() => {
+      s.api.connection('down');
+      expect(screen.getByText(/Connection lost — reconnecting/).getAttribute('role')).toBe('status');
+    });
+    s.api.connection('up');
+    await waitFor(() => expect(screen.queryByText(/Connection lost/)).toBeNull());
+    // Coming back refreshes the approval queue (requests made while away).
+    expect(s.api.calls.filter((c) => c.event === 'approval:list')).toHaveLength(2);
+    s.api.connection('refused');
+    expect(await screen.findByText(/no longer accepted/)).toBeTruthy();
+  });
+
   it('signs out back to the token form, forgetting the token', async () => {
     const s = signInAs('manager');
     render(<App connectWith={s.connectWith} initialToken="mgr-token" />);

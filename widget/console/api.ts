@@ -14,8 +14,12 @@ export interface ConsoleApi {
   request<E extends ClientEvent>(event: E, payload: RequestOf<E>): Promise<Ack<DataOf<E>>>;
   /** Subscribes; returns the unsubscribe. */
   on<E extends keyof ServerToClientEvents>(event: E, fn: Listener<E>): () => void;
+  /** Connection changes after sign-in: 'down' while reconnecting, 'refused' when the token stopped working. */
+  onConnection(fn: (state: ConnectionState) => void): () => void;
   close(): void;
 }
+
+export type ConnectionState = 'up' | 'down' | 'refused';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -37,6 +41,23 @@ export function socketApi(socket: ConsoleSocket): ConsoleApi {
     on(event, fn) {
       socket.on(event, fn as never);
       return () => socket.off(event, fn as never);
+    },
+    onConnection(fn) {
+      const up = () => fn('up');
+      const down = () => fn('down');
+      const refused = (err: Error) => {
+        if (!/unauthori[sz]ed|revoked|token/i.test(err.message)) return; // network trouble: keep retrying
+        socket.disconnect();
+        fn('refused');
+      };
+      socket.on('connect', up);
+      socket.on('disconnect', down);
+      socket.on('connect_error', refused);
+      return () => {
+        socket.off('connect', up);
+        socket.off('disconnect', down);
+        socket.off('connect_error', refused);
+      };
     },
     close() {
       socket.disconnect();

@@ -51,13 +51,17 @@ export function createManagerStore(api: ConsoleApi, rules: RulesStatus): Console
     api.on('alert:fired', (a) => set({ alertsVersion: state.alertsVersion + 1, lastAlert: a })),
     api.on('alert:closed', () => set({ alertsVersion: state.alertsVersion + 1 })),
   ];
-  // The queue may already hold requests made before we connected.
-  void api.request('approval:list', {}).then((res) => {
-    if (!res.ok) return;
-    const known = new Set(res.data.map((p) => p.entry.id));
-    set({ pending: [...res.data, ...state.pending.filter((p) => !known.has(p.entry.id))] });
-  });
-  void api.request('rules:status', {}).then((res) => res.ok && set({ rules: res.data }));
+  // The queue may already hold requests made before we connected (or while we were away).
+  const refresh = () => {
+    void api.request('approval:list', {}).then((res) => {
+      if (!res.ok) return;
+      const known = new Set(res.data.map((p) => p.entry.id));
+      set({ pending: [...res.data, ...state.pending.filter((p) => !known.has(p.entry.id))] });
+    });
+    void api.request('rules:status', {}).then((res) => res.ok && set({ rules: res.data }));
+  };
+  refresh();
+  offs.push(api.onConnection((s) => s === 'up' && refresh()));
   return {
     get: () => state,
     subscribe(fn) {

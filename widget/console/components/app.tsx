@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Hello } from '../../../server/contract/index.ts';
-import type { ConsoleApi, Connected } from '../api.ts';
+import type { ConsoleApi, Connected, ConnectionState } from '../api.ts';
 import { forgetToken, saveToken } from '../session.ts';
 import { SignIn } from './sign-in.tsx';
 import { AuditorViews } from './auditor-views.tsx';
@@ -59,6 +59,17 @@ export function App({ connectWith, initialToken }: AppProps) {
   return <SignedIn session={session} onSignOut={signOut} />;
 }
 
+function ConnectionNote({ api }: { api: ConsoleApi }) {
+  const [state, setState] = useState<ConnectionState>('up');
+  useEffect(() => api.onConnection(setState), [api]);
+  if (state === 'up') return null;
+  return (
+    <p role="status" class={state === 'refused' ? 'error' : 'note'}>
+      {state === 'refused' ? 'Your token is no longer accepted (revoked?). Sign out and sign in again.' : 'Connection lost — reconnecting… (live updates resume when it is back)'}
+    </p>
+  );
+}
+
 function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const { principal } = session.hello;
   const where = useMemo(() => (principal.locations.includes('*') ? 'all locations' : principal.locations.join(', ')), [principal]);
@@ -69,6 +80,7 @@ function SignedIn({ session, onSignOut }: { session: Session; onSignOut: () => v
         <p class="who">
           {principal.name} · {principal.role} · {where}
         </p>
+        <ConnectionNote api={session.api} />
         <button type="button" onClick={onSignOut}>
           Sign out
         </button>
