@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecommendRequest } from '../../server/contract/index.ts';
-import { connect, type Connection } from '../../widget/chat/connection.ts';
+import { connect, type Connection, type ConnectionHandlers } from '../../widget/chat/connection.ts';
 import { createStore, initialState, type State, type Status, type Store } from '../../widget/chat/store.ts';
 import { startSync } from '../../widget/chat/sync.ts';
 import { emitAck, SMALL_RULES, startTestServer, type TestServer } from '../support/server-harness.ts';
@@ -47,7 +47,7 @@ function watch() {
   };
 }
 
-function open(url: string, token: string, handlers: ReturnType<typeof watch>['handlers'], opts = {}): Connection {
+function open(url: string, token: string, handlers: ConnectionHandlers, opts = {}): Connection {
   const conn = connect(url, token, handlers, opts);
   cleanups.push(() => conn.close());
   return conn;
