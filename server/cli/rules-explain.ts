@@ -31,7 +31,7 @@ export function formatRecommendation(rec: Recommendation, currency: string, appr
   if (rec.alternatives.length === 0) lines.push(label('Alternatives') + 'none');
   rec.alternatives.forEach((g, i) => lines.push((i === 0 ? label('Alternatives') : ' '.repeat(14)) + gestureLine(g, currency)));
   lines.push(label('Say') + `"${rec.say}"`);
-  if (rec.gesture.say) lines.push(' '.repeat(14) + `"${rec.gesture.say}"`);
+  if (rec.gesture.say && rec.gesture.say !== rec.say) lines.push(' '.repeat(14) + `"${rec.gesture.say}"`);
   lines.push(
     label('Approval') +
       (rec.needs_approval ? `NEEDS A MANAGER'S APPROVAL (${money(rec.gesture.value, currency)} is over ${money(approvalAbove, currency)})` : `not needed (up to ${money(approvalAbove, currency)})`),

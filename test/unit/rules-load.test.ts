@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +185,44 @@ describe('loadRulesText()', () => {
   it('names a rule by position when its id is missing', () => {
     const text = BASE.replace('  - id: cold-food\n    when:', '  - when:');
     expect(lines(loadRulesText(text, FILE))[0]).toMatch(/rules\[1\]: missing required field "id"$/);
+  });
+});
+
+describe('loadRulesText() on damaged input', () => {
+  const lineCount = (text: string) => text.split('\n').length;
+  const wellFormed = (text: string, result: LoadResult) => {
+    const found = result.ok ? result.warnings : result.problems;
+    if (!result.ok) expect(found.some((p) => p.severity === 'error')).toBe(true);
+    for (const p of found) {
+      expect(p.line).toBeGreaterThanOrEqual(1);
+      expect(p.line).toBeLessThanOrEqual(lineCount(text));
+      expect(p.col).toBeGreaterThanOrEqual(1);
+      expect(p.message.length).toBeGreaterThan(0);
+    }
+  };
+
+  it('never throws on arbitrary text, and every problem points inside the file', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        wellFormed(text, loadRulesText(text, FILE));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws when a valid file has a character cut, added or swapped anywhere', () => {
+    const edit = fc.record({
+      at: fc.nat({ max: BASE.length }),
+      cut: fc.nat({ max: 3 }),
+      add: fc.constantFrom('', ' ', '\t', ':', '-', '[', ']', '{', '"', "'", '#', '\n', '&a', '*a', '!!', 'x', '0', '---'),
+    });
+    fc.assert(
+      fc.property(edit, ({ at, cut, add }) => {
+        const text = BASE.slice(0, at) + add + BASE.slice(at + cut);
+        wellFormed(text, loadRulesText(text, FILE));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
