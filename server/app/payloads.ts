@@ -90,8 +90,29 @@ export const PAYLOADS: { [E in ClientEvent]: z.ZodType<Payload<E>> } = {
   'alert:close': z.object({ entryId, root_cause: nonEmpty(LIMITS.closeText), fix: nonEmpty(LIMITS.closeText) }).strict(),
 };
 
+const MAX_DEPTH = 6;
+
+/**
+ * JSON.parse makes "__proto__" an own key, which zod's object parsing skips silently;
+ * refuse it anywhere (and absurd nesting) so nothing is dropped or merged unseen.
+ */
+function hostileKey(value: unknown, path: string[] = []): { path: string; message: string } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (path.length > MAX_DEPTH) return { path: path.join('.'), message: 'nested too deeply' };
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+    return { path: [...path, '__proto__'].join('.'), message: 'this field name is not allowed' };
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const found = hostileKey(v, [...path, k]);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Parses or throws MakegoodError('invalid_payload') naming the first bad field. */
 export function parsePayload<E extends ClientEvent>(event: E, raw: unknown): Payload<E> {
+  const hostile = hostileKey(raw);
+  if (hostile) throw new MakegoodError('invalid_payload', hostile.path ? `${hostile.path}: ${hostile.message}` : hostile.message, hostile.path || undefined);
   const schema = PAYLOADS[event] as z.ZodType<Payload<E>>;
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;

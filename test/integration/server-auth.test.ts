@@ -145,6 +145,7 @@ describe('bad input', () => {
     ['customer_ref too long', 'recovery:recommend', { requestId: 'r', description: 'cold food', context: { customer_ref: long(101) } }, 'context.customer_ref'],
     ['lang not a code', 'recovery:recommend', { requestId: 'r', description: 'cold food', context: { lang: 'english' } }, 'context.lang'],
     ['extra context value an object', 'recovery:recommend', { requestId: 'r', description: 'cold food', context: { extra: { a: 1 } } }, 'context.extra'],
+    ['__proto__ key in context', 'recovery:recommend', JSON.parse('{"requestId":"r","description":"cold food","context":{"__proto__":{"x":1}}}'), 'context.__proto__'],
     ['unknown field', 'recovery:recommend', { requestId: 'r', description: 'cold food', admin: true }, ''],
     ['outcome unknown', 'recovery:decide', { requestId: 'r', outcome: 'maybe' }, 'outcome'],
     ['reaction unknown', 'recovery:decide', { requestId: 'r', outcome: 'offered', reaction: 'furious' }, 'reaction'],
