@@ -34,8 +34,16 @@ export function makeAlertsFeature(webhook: WebhookOptions = {}) {
     const book = new AlertBook();
     const closing = new Set<string>();
     const defs = () => ctx.rules().doc.alerts;
-    // Replay: rebuild windows and open alerts from the log, firing nothing.
-    for (const entry of ctx.store.all()) {
+    // Replay, firing nothing: every alert and closure, plus the recommendations recent enough to
+    // sit in a window now, in log order. The index finds them without reading the whole log.
+    const widest = Math.max(0, ...defs().map((d) => d.within_minutes));
+    const since = new Date(Date.now() - widest * 60_000).toISOString();
+    const replay = [
+      ...ctx.store.select({ type: 'alert' }),
+      ...ctx.store.select({ type: 'alert_closed' }),
+      ...(widest > 0 ? ctx.store.select({ type: 'recommendation', since }) : []),
+    ].sort((a, b) => a.seq - b.seq);
+    for (const entry of replay) {
       book.add(entry);
       tracker.observe(entry, defs(), true);
     }

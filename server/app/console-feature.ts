@@ -1,8 +1,9 @@
 /**
  * The console's read side: chain status, totals, effectiveness, live counts and export.
- * Keeps two small in-memory views of the log, built from one read at start and kept current
- * from 'entry:appended': the settled recommendations (for stats) and the chain watch (each
- * entry hashed once, never the whole log per request).
+ * Keeps two small in-memory views of the log, built at start and kept current from
+ * 'entry:appended': the settled recommendations (for stats; recommendations first, then
+ * decisions, which only ever refer back) and the chain watch (each appended entry hashed once,
+ * never the whole log per request).
  */
 import type { ExportRequest, LogQuery, Totals } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
@@ -26,10 +27,10 @@ export const MAX_CONSOLE_EXPORT = 100_000;
 export function consoleFeature(ctx: AppContext): Feature {
   const settled = new SettledIndex();
   const chain = new ChainWatch();
-  for (const entry of ctx.store.all()) {
-    settled.add(entry);
-    chain.add(entry);
-  }
+  // The store verified the chain when it opened: start from its head rather than hash it all again.
+  chain.startFrom(ctx.store.query({ limit: 1 }).entries[0]);
+  for (const entry of ctx.store.select({ type: 'recommendation' })) settled.add(entry);
+  for (const entry of ctx.store.select({ type: 'decision' })) settled.add(entry);
   const off = ctx.events.on('entry:appended', (entry) => {
     settled.add(entry);
     chain.add(entry);

@@ -1,8 +1,9 @@
 /**
- * Chain status for the console without rehashing the log per request: every entry is checked
- * once, as it is read at start or appended (its hash is the SHA-256 of its canonical form and
- * its `prev` is the hash before it). The first problem stops the count there and is kept.
- * `makegood log verify` remains the full check of the bytes on disk.
+ * Chain status for the console without rehashing the log per request. The store checks the
+ * whole chain when it opens (and refuses a broken one), so the watch starts from that verified
+ * head; after that every appended entry is checked once (its hash is the SHA-256 of its
+ * canonical form, its `prev` the hash before it). The first problem stops the count there and
+ * is kept. `makegood log verify` remains the full check of the bytes on disk.
  */
 import type { ChainStatus } from '../contract/events.ts';
 import type { LogEntry } from '../contract/log-entry.ts';
@@ -16,6 +17,15 @@ export class ChainWatch {
   private lastAt: string | null = null;
   private lastId: string | null = null;
   private problem: string | undefined;
+
+  /** Starts from a head the store already verified (its last entry). */
+  startFrom(head: LogEntry | undefined): void {
+    if (!head || this.count !== 0) return;
+    this.count = head.seq;
+    this.hash = head.hash;
+    this.lastAt = head.at;
+    this.lastId = head.id;
+  }
 
   /** Checks the next entry in log order. Returns false once the chain is broken. */
   add(entry: LogEntry): boolean {

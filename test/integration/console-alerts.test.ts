@@ -154,6 +154,30 @@ describe('strike-team quorum alerts', () => {
     expect((await again).id).not.toBe(alert.id);
   });
 
+  it('after a restart, the open alert and its window come back from the log: no second alert for the same incident', async () => {
+    srv = await startTestServer({ rulesText: CONSOLE_RULES });
+    let staff = await srv.connect(srv.tokens.staff);
+    let manager = await srv.connect(srv.tokens.manager);
+    const fired = nextEvent(manager, 'alert:fired');
+    for (let i = 0; i < 3; i++) await fail(staff, PARTS);
+    const alert = await fired;
+    const dataDir = srv.dataDir;
+    await srv.close();
+
+    srv = await startTestServer({ dataDir });
+    staff = await srv.connect(srv.tokens.staff);
+    manager = await srv.connect(srv.tokens.manager);
+    await fail(staff, PARTS);
+    await sync(staff);
+    expect((await alertsOnDisk()).map((e) => e.id)).toEqual([alert.id]);
+    const list = await emitAck(manager, 'alert:list', {});
+    expect(list.ok && list.data.map((a: AlertView) => [a.entry_id, a.status])).toEqual([[alert.id, 'open']]);
+    const auditor = await srv.connect(srv.tokens.auditor);
+    const chain = await emitAck(auditor, 'log:chain', {});
+    const disk = await srv.readLog();
+    expect(chain.ok && chain.data).toMatchObject({ ok: true, verified_count: disk.length, head_hash: disk.at(-1)!.hash });
+  });
+
   for (const dead of ['closed port', 'HTTP 500'] as const) {
     it(`a dead webhook (${dead}) changes nothing else`, async () => {
       let url: string;

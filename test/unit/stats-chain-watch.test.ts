@@ -45,6 +45,17 @@ describe('ChainWatch', () => {
     expect(w.status(new Date()).problem).toMatch(/expected seq 2, found 3/);
   });
 
+  it('starts from a head the store verified, then checks what follows', () => {
+    const [a, b, c] = chainOf(3);
+    const w = new ChainWatch();
+    w.startFrom(b);
+    expect(w.add(c!)).toBe(true);
+    expect(w.status(new Date())).toMatchObject({ ok: true, verified_count: 3, head_hash: c!.hash });
+    const fresh = new ChainWatch();
+    fresh.startFrom(a);
+    expect(fresh.add(c!)).toBe(false); // entry 2 missing
+  });
+
   it('passes on a problem found on disk', () => {
     const w = new ChainWatch();
     expect(w.status(new Date(), 'entry 1 changed on disk')).toMatchObject({ ok: false, verified_count: 0, verified_at: null, problem: 'entry 1 changed on disk' });
