@@ -10,6 +10,7 @@ afterEach(cleanup);
 
 const rules = { version: 'r-1', loaded_at: '2026-11-18T10:00:00.000Z', file: 'rules/gestures.yaml', errors: [] };
 const hello: Hello = { principal: { token_id: 't-m', role: 'manager', name: 'Mia', locations: ['des-moines', 'san-jose'] }, rules };
+const earlier = rec({ description: 'logged before the console opened', location: 'des-moines' });
 const waiting = rec({ gesture: 'free-night', value: 180, staff: 'ana', description: 'flooded room' });
 const failures = [rec({ rule: 'parts' }), rec({ rule: 'parts' })];
 const openAlert: AlertView = {
@@ -22,6 +23,7 @@ const openAlert: AlertView = {
 function setup() {
   const pending: PendingApproval[] = [{ entry: waiting, since: waiting.at }];
   const api = fakeApi({
+    'log:query': () => ({ total: 1, offset: 0, entries: [earlier] }),
     'approval:list': () => pending,
     'approval:decide': () => ({ entry_id: 'e-appr' }),
     'rules:status': () => rules,
@@ -44,9 +46,13 @@ describe('manager live view', () => {
   it('shows recoveries and decisions the moment they arrive, as text', async () => {
     const api = setup();
     const feed = await screen.findByRole('log', { name: 'Live recoveries' });
+    await waitFor(() => expect(within(feed).getByText('logged before the console opened')).toBeTruthy());
+    expect(calls(api, 'log:query')).toEqual([{ type: 'recommendation', limit: 20 }]);
     const r = rec({ location: 'san-jose', description: '<script>x()</script> waited an hour', staff: 'bo' });
     api.push('recovery:logged', r);
     await waitFor(() => expect(within(feed).getByText('<script>x()</script> waited an hour')).toBeTruthy());
+    // Newest on top.
+    expect(within(feed).getAllByRole('listitem')[0]?.textContent).toContain('waited an hour');
     expect(feed.querySelector('script')).toBeNull();
     api.push('recovery:decided', decision(r, 'declined', { reaction: 'upset' }));
     await waitFor(() => expect(within(feed).getByText(/bo recorded “declined” \(customer upset\)/)).toBeTruthy());

@@ -62,6 +62,15 @@ export function createManagerStore(api: ConsoleApi, rules: RulesStatus): Console
   };
   refresh();
   offs.push(api.onConnection((s) => s === 'up' && refresh()));
+  // Open on the latest recoveries rather than an empty feed; live ones go on top.
+  void api.request('log:query', { type: 'recommendation', limit: 20 }).then((res) => {
+    if (!res.ok) return;
+    const known = new Set(state.feed.map((f) => f.entry.id));
+    const recent = res.data.entries
+      .filter((e): e is EntryOf<'recommendation'> => e.type === 'recommendation' && !known.has(e.id))
+      .map((entry): FeedItem => ({ kind: 'logged', entry }));
+    set({ feed: [...state.feed, ...recent].slice(0, FEED_LIMIT) });
+  });
   return {
     get: () => state,
     subscribe(fn) {
