@@ -36,9 +36,23 @@ export class ChainChecker {
 
   constructor(private readonly findLater: FindLater = () => undefined) {}
 
+  /** Entries before this were checked earlier (a saved index); their hashes come from `earlier`. */
+  private base = 0;
+  private earlier: (seq: number) => string = () => '';
+
+  /** Continues after `count` entries already checked, ending in `head`. */
+  resume(count: number, head: string, earlier: (seq: number) => string): void {
+    this.base = count;
+    this.count = count;
+    this.head = head;
+    this.earlier = earlier;
+  }
+
   hashAt(seq: number): string | undefined {
     if (seq < 1 || seq > this.count) return undefined;
-    return this.hashes.toString('hex', (seq - 1) * 32, seq * 32);
+    if (seq <= this.base) return this.earlier(seq);
+    const at = (seq - this.base - 1) * 32;
+    return this.hashes.toString('hex', at, at + 32);
   }
 
   check(raw: RawLine): LineResult {
@@ -93,12 +107,13 @@ export class ChainChecker {
   }
 
   private accept(hash: string): void {
-    if (this.hashes.length < (this.count + 1) * 32) {
+    const at = (this.count - this.base) * 32;
+    if (this.hashes.length < at + 32) {
       const bigger = Buffer.alloc(this.hashes.length * 2);
       this.hashes.copy(bigger);
       this.hashes = bigger;
     }
-    this.hashes.write(hash, this.count * 32, 'hex');
+    this.hashes.write(hash, at, 'hex');
     this.count++;
     this.head = hash;
   }

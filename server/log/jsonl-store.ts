@@ -10,12 +10,13 @@
  * - when the disk refuses a write, the file is cut back to its last durable length and the
  *   append rejects with 'unavailable'; the next append continues the chain.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import type { LogPage, LogQuery } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import type { LogHead, OpenReport, RecoveryLogStore } from './store.ts';
-import { chainNext, checkLineBytes } from './hash-chain.ts';
+import { GENESIS, chainNext, checkLineBytes } from './hash-chain.ts';
+import { INDEX_FILE, encodeSnapshot, loadSnapshot, writeSnapshotFile, type Snapshot } from './index-snapshot.ts';
 import { GroupCommit, type Settle } from './group-commit.ts';
 import { nodeFileOps, type FileOps, type LogFile } from './file-ops.ts';
 import { ChainChecker } from './chain-check.ts';
@@ -24,6 +25,8 @@ import { LogIndex, TYPE_CODES } from './log-index.ts';
 import { planQuery, runQuery, scanQuery } from './query.ts';
 
 export const LOG_FILE = 'recovery-log.jsonl';
+/** Save the index file after this many new entries (and on close). */
+const SAVE_INDEX_EVERY = 100_000;
 
 export interface JsonlStoreOptions {
   /** File layer; tests inject one that fails or counts fsyncs. */
@@ -43,7 +46,6 @@ function diskError(err: unknown, what: string): MakegoodError {
 }
 
 export class JsonlStore implements RecoveryLogStore {
-  readonly index = new LogIndex();
   private head_ = { count: 0, hash: '' };
   /** Bytes known to be on stable storage: the file is never trusted past this. */
   private durable = 0;
@@ -51,8 +53,12 @@ export class JsonlStore implements RecoveryLogStore {
   private dirtyTail = false;
   private closed = false;
   private readonly commit: GroupCommit<EntryBody, LogEntry>;
+  /** index.count when the index file was last saved, and the save in flight. */
+  private savedCount = -1;
+  private saving: Promise<void> | null = null;
 
   constructor(
+    readonly index: LogIndex,
     readonly path: string,
     private file: LogFile,
     private writable: boolean,
@@ -121,7 +127,31 @@ export class JsonlStore implements RecoveryLogStore {
     if (this.closed) return;
     this.closed = true;
     await this.commit.idle();
+    await this.saving;
+    if (this.index.count !== this.savedCount) await this.saveIndex();
     this.file.close();
+  }
+
+  /** Saves the index file so the next start skips parsing (a cache: failures only cost speed). */
+  saveIndex(): Promise<void> {
+    if (this.readOnly || !this.writable) return Promise.resolve();
+    if (this.saving) return this.saving;
+    const count = this.index.count;
+    const parts = encodeSnapshot(this.index, this.durable, this.head_.hash);
+    this.saving = writeSnapshotFile(join(dirname(this.path), INDEX_FILE), parts)
+      .then(() => {
+        this.savedCount = count;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.saving = null;
+      });
+    return this.saving;
+  }
+
+  /** After open: remember how far the index file on disk goes. */
+  markSaved(count: number): void {
+    this.savedCount = count;
   }
 
   /** Reads one entry back, checking it still has the hash it had when indexed. */
@@ -198,6 +228,7 @@ export class JsonlStore implements RecoveryLogStore {
     }
     this.durable = offset;
     this.head_ = head;
+    if (this.index.count - this.savedCount >= SAVE_INDEX_EVERY) void this.saveIndex();
     return results;
   }
 }
@@ -227,16 +258,28 @@ export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}):
   const size = file.size();
   const fd = file.fd;
   const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
-  const store = new JsonlStore(path, file, writable, ops, opts.now ?? (() => new Date()), opts.readOnly ?? false, {
+  // A saved index lets us skip parsing what it covers; every line is still hashed.
+  const snap = loadSnapshot(join(dir, INDEX_FILE));
+  const usable = snap && snap.bytes <= size && matchesLog(fd, snap);
+  if (snap && !usable) warnings.push(`recovery log ${path}: the saved index does not match the log; rebuilt it from the log`);
+  const index = usable ? snap.index : new LogIndex();
+  const store = new JsonlStore(index, path, file, writable, ops, opts.now ?? (() => new Date()), opts.readOnly ?? false, {
     count: 0,
     warnings,
     ms: 0,
   });
   let good = 0;
-  for (const raw of readLines(fd, size)) {
+  let from = 0;
+  if (usable) {
+    checker.resume(index.count, snap.head, (seq) => index.hashOf(seq));
+    store.markSaved(index.count);
+    store.report.fromIndexFile = index.count;
+    good = from = snap.bytes;
+  }
+  for (const raw of readLines(fd, size, from, index.count + 1)) {
     const r = checker.check(raw);
     if (r.entry) {
-      store.index.add(r.entry, raw.offset, raw.end - raw.start);
+      index.add(r.entry, raw.offset, raw.end - raw.start);
       good = raw.offset + (raw.end - raw.start) + 1;
       continue;
     }
@@ -266,5 +309,21 @@ export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}):
   store.init({ count: checker.count, hash: checker.head }, good);
   store.report.count = checker.count;
   store.report.ms = Date.now() - started;
+  // Many entries parsed the slow way: save the index now so a crash does not cost it again.
+  if (checker.count - (usable ? snap.index.count : 0) >= 10_000) void store.saveIndex();
   return store;
+}
+
+/** Does the log still hold, byte for byte, the lines a saved index was built from? */
+function matchesLog(fd: number, snap: Snapshot): boolean {
+  const { index } = snap;
+  let i = 0;
+  for (const raw of readLines(fd, snap.bytes)) {
+    if (!raw.terminated || i >= index.count) return false;
+    if (raw.offset !== index.offset.get(i) || raw.end - raw.start !== index.length.get(i)) return false;
+    const { claimed, actual } = checkLineBytes(raw.buf, raw.start, raw.end);
+    if (claimed !== actual || actual !== index.hashOf(i + 1)) return false;
+    i++;
+  }
+  return i === index.count && (i === 0 ? GENESIS : index.hashOf(i)) === snap.head;
 }

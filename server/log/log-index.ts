@@ -40,8 +40,9 @@ export class LogIndex {
   readonly rules = new Interner();
   readonly gestures = new Interner();
   /** request_id → recommendation seq(s), for idempotent retries. */
-  private readonly requests = new Map<string, number | number[]>();
-  private readonly hashes = new Column(Uint32Array);
+  readonly requests = new Map<string, number | number[]>();
+  /** Each entry's hash, 32 bytes. */
+  readonly hashes = new Column(Uint8Array, 32 * 1024);
 
   /** Adds the next entry (seq must be count + 1) stored at [offset, offset + length). */
   add(e: LogEntry, offset: number, length: number): void {
@@ -52,7 +53,7 @@ export class LogIndex {
     this.atMs.set(i, Date.parse(e.at));
     this.type.set(i, TYPE_CODES[e.type]);
     this.idTail.set(i, parseInt(e.id.slice(-6), 16));
-    for (let k = 0; k < 8; k++) this.hashes.set(i * 8 + k, parseInt(e.hash.slice(k * 8, k * 8 + 8), 16));
+    this.hashes.setAll(i * 32, Buffer.from(e.hash, 'hex'));
     let location: string | undefined;
     let rule: string | undefined;
     let gesture: string | undefined;
@@ -101,8 +102,17 @@ export class LogIndex {
       this.relNext.set(i, this.relHead.get(parent - 1));
       this.relHead.set(parent - 1, e.seq);
     }
-    this.text[i] = typeof text === 'string' ? text.toLowerCase() : '';
+    // NUL separates texts in the saved index; it never matters for search.
+    this.text[i] = typeof text === 'string' ? text.toLowerCase().replaceAll('\0', ' ') : '';
     this.count++;
+  }
+
+  /** All columns, in the order index-snapshot.ts saves them. */
+  columns(): Column<Float64Array | Int32Array | Uint32Array | Uint8Array>[] {
+    return [
+      this.offset, this.length, this.atMs, this.type, this.idTail, this.location, this.staff,
+      this.tokens, this.rule, this.gesture, this.outcome, this.relHead, this.relNext,
+    ];
   }
 
   /** The seq of an id present in the log, or 0. Checks the random part too. */
@@ -121,9 +131,8 @@ export class LogIndex {
   }
 
   hashOf(seq: number): string {
-    let h = '';
-    for (let k = 0; k < 8; k++) h += this.hashes.get((seq - 1) * 8 + k).toString(16).padStart(8, '0');
-    return h;
+    const v = this.hashes.view((seq - 1) * 32, 32);
+    return Buffer.from(v.buffer, v.byteOffset, 32).toString('hex');
   }
 
   requestSeqs(requestId: string): number[] {
@@ -131,7 +140,7 @@ export class LogIndex {
     return v === undefined ? [] : typeof v === 'number' ? [v] : v;
   }
 
-  private addRequest(requestId: unknown, seq: number): void {
+  addRequest(requestId: unknown, seq: number): void {
     if (typeof requestId !== 'string') return;
     const v = this.requests.get(requestId);
     if (v === undefined) this.requests.set(requestId, seq);

@@ -21,6 +21,8 @@ export interface QueryPlan {
   gesture?: number;
   outcome?: number;
   text?: string;
+  /** For text: which staff / location / rule / gesture ids contain it (computed once per query). */
+  textNames?: Uint8Array[];
   type?: number;
   offset: number;
   limit: number;
@@ -80,7 +82,13 @@ export function planQuery(index: LogIndex, q: LogQuery = {}): QueryPlan {
     plan.type = TYPE_CODES[type as keyof typeof TYPE_CODES];
   }
   const text = optString(q, 'text');
-  if (text !== undefined) plan.text = text.toLowerCase();
+  if (text !== undefined) {
+    plan.text = text.toLowerCase();
+    const needle = plan.text;
+    plan.textNames = [index.staffNames, index.locations, index.rules, index.gestures].map((table) =>
+      Uint8Array.from(table.names, (n) => (n.toLowerCase().includes(needle) ? 1 : 0)),
+    );
+  }
   return plan;
 }
 
@@ -98,20 +106,20 @@ export function matches(index: LogIndex, plan: QueryPlan, seq: number): boolean 
   if (plan.staff !== undefined && index.staff.get(i) !== plan.staff && index.tokens.get(i) !== plan.staff) return false;
   if (plan.rule !== undefined && index.rule.get(i) !== plan.rule) return false;
   if (plan.gesture !== undefined && index.gesture.get(i) !== plan.gesture) return false;
-  if (plan.text !== undefined && !matchesText(index, i, plan.text)) return false;
+  if (plan.text !== undefined && !matchesText(index, plan, i)) return false;
   return true;
 }
 
-function matchesText(index: LogIndex, i: number, needle: string): boolean {
-  if (index.text[i]?.includes(needle)) return true;
+function matchesText(index: LogIndex, plan: QueryPlan, i: number): boolean {
+  if (index.text[i]?.includes(plan.text as string)) return true;
   // Also the names around it, so "ana" or "parts-late" finds what a person would expect.
-  const names = [
-    index.staffNames.names[index.staff.get(i)],
-    index.locations.names[index.location.get(i)],
-    index.rules.names[index.rule.get(i)],
-    index.gestures.names[index.gesture.get(i)],
-  ];
-  return names.some((n) => n !== undefined && n.toLowerCase().includes(needle));
+  const [staff, locations, rules, gestures] = plan.textNames as Uint8Array[];
+  return (
+    staff?.[index.staff.get(i)] === 1 ||
+    locations?.[index.location.get(i)] === 1 ||
+    rules?.[index.rule.get(i)] === 1 ||
+    gestures?.[index.gesture.get(i)] === 1
+  );
 }
 
 /** Matching seqs newest first: the total and the requested page. */

@@ -43,4 +43,6 @@ export interface OpenReport {
   cut?: { line: number; bytes: number };
   /** Time spent reading and checking the log. */
   ms: number;
+  /** Entries whose index came from the saved index file (every line still hashed), not parsed. */
+  fromIndexFile?: number;
 }
