@@ -17,7 +17,7 @@ import { waitFromText } from './wait-from-text.ts';
 import { buildTermIndex } from './term-index.ts';
 import { TextMatcher } from './match-text.ts';
 import { cachedLookup } from './word-lookup.ts';
-import { rank } from './rank.ts';
+import { contextOnlyOrder, rank } from './rank.ts';
 import { chooseGesture } from './choose-gesture.ts';
 import { pickSay } from './say.ts';
 import { explain } from './explain.ts';
@@ -26,34 +26,39 @@ import type { Facts } from './conditions.ts';
 /** Longer descriptions are cut here: nobody types more at a front desk, and it bounds the work. */
 export const MAX_DESCRIPTION_CHARS = 2000;
 
+/** The server validates requests; this only keeps a stray NaN or negative from skewing a decision. */
+const usable = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined);
+
 export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
   const index = buildTermIndex(doc.rules);
-  const contextOnly = doc.rules.flatMap((r, i) => (r.when.mentions === undefined ? [i] : []));
+  const contextOnly = contextOnlyOrder(doc.rules);
   const matcher = new TextMatcher(index, cachedLookup(index));
 
   function recommend(input: RecommendInput): Recommendation {
     const ctx = input.context ?? {};
-    const ws = words((input.description ?? '').slice(0, MAX_DESCRIPTION_CHARS));
+    const description = typeof input.description === 'string' ? input.description : '';
+    const ws = words(description.slice(0, MAX_DESCRIPTION_CHARS));
     const negatedBy = negationScopes(ws);
     const read_from_text: Recommendation['read_from_text'] = {};
-    let wait = ctx.wait_minutes;
+    let wait = usable(ctx.wait_minutes);
     if (wait === undefined) {
       wait = waitFromText(ws);
       if (wait !== undefined) read_from_text.wait_minutes = wait;
     }
     const facts: Facts = { waitFromText: read_from_text.wait_minutes !== undefined, currency: doc.currency };
     if (wait !== undefined) facts.wait_minutes = wait;
-    if (ctx.amount_paid !== undefined) facts.amount_paid = ctx.amount_paid;
+    const paid = usable(ctx.amount_paid);
+    if (paid !== undefined) facts.amount_paid = paid;
     if (ctx.customer_tier !== undefined) facts.customer_tier = ctx.customer_tier;
     if (ctx.location !== undefined) facts.location = ctx.location;
 
     const ranking = rank(doc.rules, matcher.match(ws, negatedBy), contextOnly, facts);
     const rule = ranking.winner ? doc.rules[ranking.winner.rule] : undefined;
     const langs = [ctx.lang, doc.language];
-    const previous = input.previous_recoveries ?? 0;
+    const previous = usable(input.previous_recoveries) ?? 0;
     const choice = chooseGesture(doc, rule ? rule.offer : doc.fallback.offer, {
       ...(ctx.location !== undefined ? { location: ctx.location } : {}),
-      ...(ctx.amount_paid !== undefined ? { amount_paid: ctx.amount_paid } : {}),
+      ...(paid !== undefined ? { amount_paid: paid } : {}),
       previous_recoveries: previous,
       langs,
     });

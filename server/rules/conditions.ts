@@ -27,6 +27,21 @@ function rangeText(r: Range): string {
   return r.at_least !== undefined ? `≥ ${r.at_least}` : `≤ ${r.at_most}`;
 }
 
+/** The quick yes/no used while ranking; checkConditions says it in words. */
+export function holds(when: RuleDef['when'], f: Facts): boolean {
+  if (when.wait_minutes && (f.wait_minutes === undefined || !inRange(f.wait_minutes, when.wait_minutes))) return false;
+  if (when.amount_paid && (f.amount_paid === undefined || !inRange(f.amount_paid, when.amount_paid))) return false;
+  if (when.customer_tier) {
+    const tier = f.customer_tier?.toLowerCase();
+    if (tier === undefined || !when.customer_tier.some((t) => t.toLowerCase() === tier)) return false;
+  }
+  if (when.location) {
+    const loc = f.location?.toLowerCase();
+    if (loc === undefined || !when.location.includes(loc)) return false;
+  }
+  return true;
+}
+
 export function checkConditions(when: RuleDef['when'], f: Facts): ConditionCheck {
   const held: string[] = [];
   if (when.wait_minutes) {

@@ -36,9 +36,8 @@ const CLAUSE_END = /[,:()\[\]"]|\s[-–—]+\s|[–—]/;
 
 /** Lowercase, strip accents and unify apostrophes. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const ascii = !/[^\x00-\x7f]/.test(text);
+  return (ascii ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'");
 }
@@ -69,7 +68,10 @@ const JOINED: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bback-?ordered\b/g, 'backordered'],
 ];
 
+const MAY_JOIN = /wi|a\/c|e-m|keycard|checkin|callback|frontdesk|showerhead|bedbug|back-?order/;
+
 function joinAndSplit(s: string): string {
+  if (!MAY_JOIN.test(s)) return s; // most texts: one scan instead of eleven
   for (const [re, to] of JOINED) s = s.replace(re, to);
   return s;
 }

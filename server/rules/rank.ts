@@ -16,7 +16,7 @@
  */
 import type { RuleDef } from './schema.ts';
 import { round, type TermMatch } from './align.ts';
-import { checkConditions, type Facts } from './conditions.ts';
+import { checkConditions, holds, type Facts } from './conditions.ts';
 
 export const PRIORITY_WEIGHT = 0.05;
 
@@ -66,28 +66,40 @@ function better(a: Scored, b: Scored): number {
 
 /**
  * Walks candidates best first and checks conditions only until two rules
- * hold, so a request touching many rules checks few of them.
+ * hold, so a request touching many rules checks few of them. Words are only
+ * made for the rules the explanation shows.
  */
-function bestTwo(cands: Scored[], rules: readonly RuleDef[], facts: Facts, rejected: { best: Rejected | null }): Scored[] {
-  cands.sort(better);
+function bestTwo(cands: readonly Scored[], rules: readonly RuleDef[], facts: Facts, rejected: { best: Rejected | null }): Scored[] {
   const out: Scored[] = [];
   for (const c of cands) {
-    const check = checkConditions((rules[c.rule] as RuleDef).when, facts);
-    if (check.ok) {
-      c.held = check.held;
-      out.push(c);
+    const when = (rules[c.rule] as RuleDef).when;
+    if (holds(when, facts)) {
+      const check = checkConditions(when, facts);
+      out.push({ ...c, held: check.ok ? check.held : [] }); // a copy: context-only entries are shared
       if (out.length === 2) break;
     } else if (c.text > 0 && (!rejected.best || c.text > rejected.best.text)) {
-      rejected.best = { rule: c.rule, text: c.text, failed: check.failed };
+      const check = checkConditions(when, facts);
+      rejected.best = { rule: c.rule, text: c.text, failed: check.ok ? '' : check.failed };
     }
   }
   return out;
 }
 
+/** Context-only rules in the order they compete: priority, then file order. Built once per load. */
+export function contextOnlyOrder(rules: readonly RuleDef[]): Scored[] {
+  return rules
+    .flatMap((r, i) => (r.when.mentions === undefined ? [i] : []))
+    .map((i) => {
+      const priority = (rules[i] as RuleDef).priority;
+      return { rule: i, matches: [], text: 0, priority, total: round(PRIORITY_WEIGHT * priority), held: [] };
+    })
+    .sort(better);
+}
+
 export function rank(
   rules: readonly RuleDef[],
   textMatches: Map<number, TermMatch[]>,
-  contextOnly: readonly number[],
+  contextOnly: readonly Scored[],
   facts: Facts,
 ): Ranking {
   const texted: Scored[] = [];
@@ -96,13 +108,10 @@ export function rank(
     const priority = (rules[r] as RuleDef).priority;
     texted.push({ rule: r, matches: kept, text, priority, total: round(text + PRIORITY_WEIGHT * priority), held: [] });
   }
-  const bare: Scored[] = contextOnly.map((r) => {
-    const priority = (rules[r] as RuleDef).priority;
-    return { rule: r, matches: [], text: 0, priority, total: round(PRIORITY_WEIGHT * priority), held: [] };
-  });
+  texted.sort(better);
   const rejected = { best: null as Rejected | null };
   const [t0 = null, t1 = null] = bestTwo(texted, rules, facts, rejected);
-  const [b0 = null, b1 = null] = bestTwo(bare, rules, facts, rejected);
+  const [b0 = null, b1 = null] = bestTwo(contextOnly, rules, facts, rejected);
 
   let winner: Scored | null;
   let second: Scored | null;

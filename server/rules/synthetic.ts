@@ -6,27 +6,57 @@
  */
 import type { RulesDoc } from './schema.ts';
 
+// A big file names specific things: dishes, rooms, car parts, products.
 const THINGS = [
-  'room', 'shower', 'towels', 'sheets', 'pillow', 'minibar', 'elevator', 'pool', 'gym', 'wifi', 'tv', 'remote',
-  'air conditioning', 'heater', 'key card', 'safe', 'balcony', 'parking', 'valet', 'breakfast', 'room service',
-  'reservation', 'booking', 'invoice', 'bill', 'receipt', 'card', 'charge', 'deposit', 'refund', 'voucher',
-  'steak', 'soup', 'salad', 'pasta', 'pizza', 'burger', 'fries', 'dessert', 'coffee', 'wine', 'cocktail', 'table',
-  'order', 'delivery', 'takeout', 'menu', 'waiter', 'server', 'host', 'chef', 'kitchen', 'bathroom', 'glass',
-  'parts', 'brakes', 'tires', 'battery', 'engine', 'oil change', 'alignment', 'transmission', 'windshield',
-  'paint', 'bumper', 'loaner', 'rental', 'estimate', 'warranty', 'recall', 'inspection', 'diagnostic', 'car',
-  'package', 'shipment', 'item', 'size', 'color', 'shoes', 'jacket', 'phone', 'laptop', 'charger', 'screen',
-  'fridge', 'refrigerator', 'washer', 'dryer', 'sofa', 'mattress', 'shampoo', 'soap', 'stock', 'price tag',
-  'coupon', 'gift card', 'fitting room', 'checkout', 'cashier', 'appointment', 'call back', 'manager',
+  // hotel
+  'room', 'suite', 'shower', 'bathtub', 'towels', 'sheets', 'pillow', 'blanket', 'mattress', 'minibar', 'elevator',
+  'pool', 'hot tub', 'sauna', 'gym', 'wifi', 'tv', 'remote', 'air conditioning', 'heater', 'thermostat', 'key card',
+  'safe', 'balcony', 'curtains', 'blinds', 'window', 'door lock', 'hallway', 'ice machine', 'vending machine',
+  'parking', 'valet', 'shuttle', 'breakfast buffet', 'room service', 'wake up call', 'late checkout', 'crib',
+  'rollaway bed', 'hair dryer', 'iron', 'coffee maker', 'kettle', 'toilet', 'sink', 'faucet', 'drain', 'lamp',
+  'smoke detector', 'fire alarm', 'luggage', 'bellhop', 'concierge', 'front desk', 'lobby', 'spa', 'massage',
+  'reservation', 'booking', 'upgrade', 'loyalty points', 'resort fee', 'deposit', 'invoice', 'bill', 'receipt',
+  // restaurant
+  'steak', 'ribeye', 'filet', 'burger', 'fries', 'soup', 'chowder', 'salad', 'caesar salad', 'pasta', 'risotto',
+  'lasagna', 'pizza', 'calzone', 'sushi', 'sashimi', 'ramen', 'tacos', 'burrito', 'nachos', 'wings', 'ribs',
+  'salmon', 'shrimp', 'lobster', 'oysters', 'mussels', 'chicken', 'pork chop', 'lamb', 'tofu', 'omelette',
+  'pancakes', 'waffles', 'eggs', 'bacon', 'toast', 'bagel', 'croissant', 'muffin', 'sandwich', 'wrap', 'bread',
+  'dessert', 'cheesecake', 'tiramisu', 'ice cream', 'brownie', 'coffee', 'espresso', 'latte', 'tea', 'smoothie',
+  'wine', 'cocktail', 'beer', 'soda', 'water glass', 'table', 'booth', 'patio', 'high chair', 'menu', 'waiter',
+  'host', 'bartender', 'kitchen', 'takeout', 'delivery', 'order', 'side dish', 'sauce', 'dressing', 'gravy',
+  // dealership
+  'parts', 'brakes', 'brake pads', 'rotors', 'tires', 'wheel', 'rim', 'battery', 'alternator', 'starter', 'engine',
+  'transmission', 'clutch', 'radiator', 'coolant', 'oil change', 'oil filter', 'spark plugs', 'timing belt',
+  'alignment', 'suspension', 'shocks', 'struts', 'exhaust', 'muffler', 'catalytic converter', 'windshield',
+  'wipers', 'headlight', 'taillight', 'mirror', 'bumper', 'fender', 'hood', 'trunk', 'door handle', 'paint',
+  'upholstery', 'seat', 'floor mats', 'dashboard', 'infotainment', 'backup camera', 'sensor', 'check engine light',
+  'loaner', 'rental', 'shuttle ride', 'estimate', 'warranty', 'recall', 'inspection', 'diagnostic', 'car wash',
+  'service advisor', 'technician', 'appointment', 'pickup', 'drop off', 'key fob', 'registration', 'title',
+  // retail
+  'package', 'parcel', 'shipment', 'item', 'size', 'color', 'shoes', 'boots', 'sneakers', 'jacket', 'coat', 'dress',
+  'shirt', 'jeans', 'sweater', 'handbag', 'wallet', 'watch', 'ring', 'necklace', 'phone', 'laptop', 'tablet',
+  'charger', 'headphones', 'speaker', 'printer', 'screen', 'keyboard', 'camera', 'fridge', 'refrigerator',
+  'freezer', 'washer', 'dryer', 'dishwasher', 'microwave', 'oven', 'stove', 'vacuum', 'sofa', 'couch', 'chair',
+  'desk', 'mattress topper', 'rug', 'lamp shade', 'shampoo', 'soap', 'lotion', 'perfume', 'makeup', 'stock',
+  'price tag', 'coupon', 'gift card', 'store credit', 'loyalty card', 'fitting room', 'checkout', 'cashier',
+  'self checkout', 'return', 'exchange', 'layaway', 'assembly', 'installation', 'warranty card', 'manual',
+  'call back', 'manager', 'website', 'app', 'online order', 'curbside pickup',
 ];
 const FAILURES = [
   'broken', 'missing', 'late', 'cold', 'dirty', 'wrong', 'damaged', 'lost', 'leaking', 'noisy', 'stained',
   'overcharged', 'delayed', 'cancelled', 'forgotten', 'not working', 'not ready', 'never arrived', 'not ordered',
   'double charged', 'out of stock', 'scratched', 'smelly', 'undercooked', 'overcooked', 'stale', 'rude',
   'ignored', 'unavailable', 'expired', 'faulty', 'cracked', 'torn', 'flooded', 'moldy', 'slow', 'incorrect',
+  'dented', 'burnt', 'soggy', 'melted', 'spilled', 'stuck', 'jammed', 'clogged', 'flickering', 'rattling',
+  'squeaking', 'overheating', 'dead', 'frozen', 'tangled', 'faded', 'shrunk', 'bent', 'chipped', 'not charging',
+  'not delivered', 'mislabeled', 'misplaced', 'mixed up', 'not cleaned', 'not refunded', 'not fixed',
+  'still broken', 'never called', 'not honored', 'declined', 'lukewarm', 'raw', 'salty', 'bland', 'too small',
+  'too big', 'not as described', 'counterfeit', 'used', 'opened', 'recalled',
 ];
 const SOLO = [
   'backorder', 'no show', 'overbooked', 'rude staff', 'food poisoning', 'hair in food', 'bed bugs', 'cockroach',
   'mix up', 'wrong order', 'long wait', 'lost luggage', 'lockout', 'power outage', 'fire alarm', 'flat tire',
+  'double booked', 'price match', 'rain check', 'allergic reaction', 'check engine', 'no hot water', 'towed',
 ];
 const GESTURES = ['coffee', 'dessert', 'lunch', 'discount', 'refund', 'upgrade', 'loaner', 'night'];
 const LOCATIONS = ['pasadena', 'downtown', 'airport', 'harbor'];

@@ -148,3 +148,18 @@ describe('syntheticDoc()', () => {
     }
   });
 });
+
+describe('odd input', () => {
+  const e = engine([rule('long', { mentions: ['cold'], wait_minutes: { at_least: 30 } }), mentions('cold-any', ['cold'])]);
+
+  it('ignores a NaN or negative number in the context instead of deciding on it', () => {
+    expect(ask(e, 'cold soup', { wait_minutes: Number.NaN }).rule_id).toBe('cold-any');
+    expect(ask(e, 'cold soup', { wait_minutes: -5 }).rule_id).toBe('cold-any');
+    expect(ask(e, 'cold soup', { amount_paid: Number.POSITIVE_INFINITY }).gesture.id).toBe('coffee');
+    expect(ask(e, 'cold soup', {}, Number.NaN).repeat).toBe(false);
+  });
+
+  it('treats a missing description as empty', () => {
+    expect(e.recommend({ description: undefined as unknown as string }).fallback).toBe(true);
+  });
+});
