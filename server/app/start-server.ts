@@ -95,6 +95,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     createHttpHandler({
       rootDir: opts.rootDir ?? appRoot(),
       demoStaffToken: () => demo?.staff ?? null,
+      logger: log,
       health: () => ({ ok: true, started, log: store.head(), rules: { version: rules.source.current().version, errors: rules.source.status().errors.length } }),
     }),
   );

@@ -99,9 +99,8 @@ export const serveCommand: Command = {
       }
       throw err;
     }
-    console.log(describe(server, read.config.dataDir).join('\n'));
-
-    return new Promise<number>((resolve) => {
+    // Handlers first: a supervisor may send SIGTERM the moment it reads the banner.
+    const stopped = new Promise<number>((resolve) => {
       const stop = (signal: string) => {
         console.log(`makegood: ${signal}, shutting down`);
         server.close().then(
@@ -115,5 +114,7 @@ export const serveCommand: Command = {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+    console.log(describe(server, read.config.dataDir).join('\n'));
+    return stopped;
   },
 };

@@ -9,6 +9,7 @@ import { join, resolve, sep } from 'node:path';
 import { contentType } from './content-types.ts';
 import { demoPage, noDemoTokenPage, notBuiltPage } from './pages.ts';
 import { send, sendText } from './send.ts';
+import { consoleLogger, type Logger } from '../app/logger.ts';
 
 export interface HttpDeps {
   /** Repository/package root: widget/demo.html, widget/console/index.html and dist/public live under it. */
@@ -16,6 +17,7 @@ export interface HttpDeps {
   /** The demo staff token, or null when this server has none. */
   demoStaffToken: () => string | null;
   health: () => Record<string, unknown>;
+  logger?: Logger;
 }
 
 const PAGE_HEADERS = { 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'SAMEORIGIN' };
@@ -76,7 +78,7 @@ export function createHttpHandler(deps: HttpDeps) {
 
   return (req: IncomingMessage, res: ServerResponse) => {
     route(req, res).catch((err: unknown) => {
-      console.error('http: internal error', err);
+      (deps.logger ?? consoleLogger).error(`http: internal error on ${req.method} (path not logged: it may carry a token)`, err);
       if (!res.headersSent) sendText(req, res, 500, 'internal error');
       else res.destroy();
     });

@@ -85,6 +85,32 @@ describe('makegood serve', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
   });
+  it('reports the repair of a torn last line left by a crash', async () => {
+    const { startTestServer, emitAck, SMALL_RULES } = await import('../support/server-harness.ts');
+    const srv = await startTestServer({ rulesText: SMALL_RULES });
+    const staff = await srv.connect(srv.tokens.staff);
+    expect((await emitAck(staff, 'recovery:recommend', { requestId: 't1', description: 'cold food' })).ok).toBe(true);
+    await srv.close();
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(srv.logFile, '{"seq":2,"id":"e0000');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', srv.dataDir, '--rules', srv.rulesFile], { cwd: appRoot() });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (/staff token: +\S+\n/.test(out)) resolve(); // the last line of the start report
+      });
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      child.once('exit', () => reject(new Error(out)));
+    });
+    child.kill('SIGTERM');
+    expect(out).toMatch(/makegood listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/log: 1 entries/);
+    expect(out).toMatch(/repaired: cut a torn last line \(line 2, \d+ bytes\)/);
+    expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+  });
+
   it('an invalid rules file stops the start with exit 1 and the problems', async () => {
     const data = await mkdtemp(join(tmpdir(), 'makegood-cli-'));
     const rules = join(data, 'bad.yaml');
