@@ -56,7 +56,7 @@ describe('reduce()', () => {
     const s = run(submit('r1'), { type: 'approval', requestId: 'r1', approved: false, note: 'no' });
     expect(s.turns[0]!.approval).toEqual({ approved: false, note: 'no' });
     const before = run(submit('r1'));
-    expect(reduce(before, { type: 'approval', requestId: 'nope', approved: true })).toBe(before);
+    expect(reduce(before, { type: 'approval', requestId: 'nope', approved: true })).toEqual(before);
   });
 
   it('clear forgets the conversation', () => {

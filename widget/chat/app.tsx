@@ -20,17 +20,13 @@ interface Props {
 
 export class App extends Component<Props> {
   // `declare`: no class-field code in the bundle.
-  declare off: () => void;
   declare wasOpen: boolean;
   declare mark: string;
   override componentDidMount() {
     const { store } = this.props;
-    this.off = store.subscribe(() => this.forceUpdate());
+    store.subscribe(() => this.forceUpdate()); // the widget lives as long as the page
     this.wasOpen = store.get().open; // a panel restored open after a reload does not grab focus
     this.componentDidUpdate();
-  }
-  override componentWillUnmount() {
-    this.off();
   }
   // Opening puts the cursor in the text box; closing gives focus back to the launcher.
   // A new message or reply scrolls the conversation to the bottom.

@@ -3,10 +3,10 @@
 /** Quick context for the next request: a "+ label" button opens a small labelled field. */
 import { h } from 'preact';
 import { fmt, type Messages } from './messages.ts';
+import { NUMERIC } from './outbox.ts';
 import type { Act, ChipKey, Chips } from './store.ts';
 
 export const KEYS: ChipKey[] = ['wait_minutes', 'customer_tier', 'customer_ref', 'amount_paid'];
-const NUMERIC: ChipKey[] = ['wait_minutes', 'amount_paid'];
 
 function ChipField({ id, label, value, numeric, remove, onInput }: { id: string; label: string; value: string; numeric: boolean; remove: string; onInput(v: string | undefined): void }) {
   return (

@@ -13,8 +13,7 @@ export function pendingSends(s: State): Send[] {
   const out: Send[] = [];
   for (const t of s.turns) {
     if (t.state === 'pending') {
-      const payload: RecommendRequest = { requestId: t.id, description: t.text };
-      if (Object.keys(t.context).length) payload.context = t.context;
+      const payload: RecommendRequest = { requestId: t.id, description: t.text, context: t.context };
       out.push({ key: t.id, id: t.id, event: 'recovery:recommend', payload });
       continue;
     }
@@ -29,7 +28,7 @@ export function pendingSends(s: State): Send[] {
   return out;
 }
 
-const NUMERIC = ['wait_minutes', 'amount_paid'];
+export const NUMERIC: string[] = ['wait_minutes', 'amount_paid'];
 
 /**
  * The context sent with a request: the chips that hold a usable value (numbers must be zero or

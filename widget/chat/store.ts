@@ -115,7 +115,6 @@ export function reduce(s: State, a: Action): State {
         ),
       }));
     case 'approval': {
-      if (!s.turns.some((t) => t.id === a.requestId)) return s;
       const approval = a.note ? { approved: a.approved, note: a.note } : { approved: a.approved };
       return mapTurn(s, a.requestId, (t) => ({ ...t, approval }));
     }

@@ -18,7 +18,6 @@ button{border-color:${B};background:#fff;color:${B};padding:5px 10px;min-height:
 .launch{border-radius:24px;padding:10px 18px}
 .panel{bottom:72px;width:min(380px,100vw - 32px);height:min(580px,100vh - 96px);display:flex;flex-direction:column;background:#fff;border:1px solid #767676;border-radius:10px;overflow:hidden}
 .left>*{right:auto;left:16px}
-@media (max-width:480px),(max-height:520px){.panel{inset:0;width:auto;height:auto;border-radius:0}}
 header,.row{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 header,.st{padding:6px 12px;border-bottom:1px solid #ddd}
 h2{flex:1;font-size:16px}
@@ -33,4 +32,6 @@ blockquote{border-left:3px solid ${B};padding-left:8px}
 .m{color:#595959;font-size:13px}
 form{border-top:1px solid #ddd;padding:8px 12px;display:grid;gap:6px}
 textarea{width:100%}
-.chip input{width:6em;margin-left:4px}`;
+.chip input{width:6em;margin-left:4px}
+@media (max-width:480px),(max-height:520px){.panel{inset:0;width:auto;height:auto;border-radius:0}}
+@media (max-height:520px){.panel{overflow:auto}.log{flex:none}}`;

@@ -1,0 +1,217 @@
+/**
+ * The widget in real headless Chromium against the shipped server (`makegood serve`, a separate
+ * process with a temp data dir): the demo front desk, a typed failure, a gesture, a decision,
+ * and what lands in recovery-log.jsonl — also across a server restart mid-conversation.
+ * Screenshots go to /tmp/makegood-widget-*.png for a human look.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../server/contract/log-entry.ts';
+import { launchChromium } from '../support/chromium.ts';
+
+const PARTS = 'The parts for his booked repair were never ordered';
+const OIL = 'Customer waited 45 minutes past the promised time for an oil change';
+
+interface Serve {
+  url: string;
+  child: ChildProcess;
+  kill9(): Promise<void>;
+}
+
+const running = new Set<Serve>();
+
+/** `makegood serve` on `port` (0 = any free one); resolves once it prints where it listens. */
+function serve(dataDir: string, port = 0): Promise<Serve> {
+  const child = spawn(process.execPath, ['dist/makegood.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = once(child, 'exit');
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const url = /makegood listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url) return;
+      const s: Serve = {
+        url,
+        child,
+        async kill9() {
+          running.delete(s);
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          await exited;
+        },
+      };
+      running.add(s);
+      resolve(s);
+    });
+    child.once('exit', (code) => reject(new Error(`makegood serve exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+/** A port nobody uses right now, so the server can be restarted on the very same one. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function readLog(dataDir: string): Promise<LogEntry[]> {
+  const text = await readFile(join(dataDir, 'recovery-log.jsonl'), 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as LogEntry);
+}
+
+/** The widget's saved conversation, as the page holds it in sessionStorage. */
+async function savedTurns(page: Page): Promise<{ id: string; text: string }[]> {
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('makegood:chat:v1') ?? '{"turns":[]}').turns);
+}
+
+/** Whatever has focus inside the widget's shadow root, described by tag and label. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.querySelector('makegood-widget')?.shadowRoot?.activeElement as HTMLElement | null;
+    return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.id ?? ''}:${el.textContent ?? ''}` : 'none';
+  });
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterEach(async () => {
+  for (const s of [...running]) await s.kill9();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('widget on the demo front desk', () => {
+  it('typed failure → gesture → accepted → both in the recovery log; survives a reload; isolated from host CSS', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-e2e-'));
+    const server = await serve(dataDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+
+    const launcher = page.getByRole('button', { name: 'Recovery help' });
+    await launcher.waitFor();
+
+    // Host CSS (Comic Sans, red, 3px letter-spacing, button { all: unset }) stays out, ours stays in.
+    const look = await launcher.evaluate((b) => {
+      const cs = getComputedStyle(b);
+      return { font: cs.fontFamily, spacing: cs.letterSpacing, border: cs.borderTopStyle, color: cs.color };
+    });
+    expect(look.font).not.toMatch(/comic/i);
+    expect(look.spacing).toBe('normal');
+    expect(look.border).toBe('solid');
+    expect(look.color).toBe('rgb(255, 255, 255)');
+    const host = await page.evaluate(() => {
+      const h = getComputedStyle(document.querySelector('main h2')!);
+      const b = getComputedStyle(document.querySelector('main button')!);
+      return { spacing: h.letterSpacing, font: h.fontFamily, border: b.borderTopStyle };
+    });
+    expect(host).toMatchObject({ spacing: '3px', border: 'none' });
+    expect(host.font).toMatch(/comic/i);
+
+    // Keyboard: Enter on the launcher opens with the cursor in the text box; Esc closes and returns focus.
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Make it good' }).waitFor();
+    expect(await focused(page)).toMatch(/^textarea:/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^button:.*Recovery help/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+
+    await page.keyboard.type(PARTS);
+    await page.keyboard.press('Enter');
+    const card = page.getByRole('article', { name: /^Recommendation: / });
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/\$\d/);
+    await page.screenshot({ path: '/tmp/makegood-widget-desktop.png' });
+
+    await card.getByRole('button', { name: 'Accepted' }).click();
+    await card.getByRole('group', { name: 'Customer reaction' }).waitFor();
+    await card.getByText('Saving…').waitFor({ state: 'detached' });
+    expect(await card.getByRole('button', { name: 'Accepted' }).getAttribute('aria-pressed')).toBe('true');
+
+    const [turn] = await savedTurns(page);
+    const log = await readLog(dataDir);
+    const rec = log.find((e) => e.type === 'recommendation' && e.request_id === turn!.id);
+    expect(rec).toMatchObject({ type: 'recommendation', description: PARTS, location: 'des-moines' });
+    const decisions = log.filter((e) => e.type === 'decision' && e.ref === rec!.id);
+    expect(decisions).toMatchObject([{ outcome: 'accepted', request_id: turn!.id }]);
+
+    // A reload keeps the conversation (sessionStorage) and the decision made.
+    await page.reload();
+    const again = page.getByRole('article', { name: /^Recommendation: / });
+    await again.waitFor();
+    expect(await again.getByRole('button', { name: 'Accepted' }).getAttribute('aria-pressed')).toBe('true');
+    expect(errors).toEqual([]);
+
+    // Small screens and 200% zoom (a 1280×800 window at 200% is a 640×400 CSS viewport).
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: '/tmp/makegood-widget-360.png' });
+    const box = await page.getByRole('dialog').boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.screenshot({ path: '/tmp/makegood-widget-zoom200.png' });
+    // The panel scrolls as a whole there: the composer is reachable and fits once scrolled to.
+    const send = page.getByRole('button', { name: 'Send' });
+    await send.scrollIntoViewIfNeeded();
+    const at = await send.boundingBox();
+    expect(at!.y).toBeGreaterThanOrEqual(0);
+    expect(at!.y + at!.height).toBeLessThanOrEqual(400);
+    await page.screenshot({ path: '/tmp/makegood-widget-zoom200-composer.png' });
+    await page.close();
+  });
+
+  it('server killed and restarted mid-conversation: the request typed meanwhile is queued and goes through once', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-restart-'));
+    const port = await freePort();
+    let server = await serve(dataDir, port);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Recovery help' }).click();
+    const box = page.getByLabel('What went wrong?');
+    await box.fill(OIL);
+    await box.press('Enter');
+    await page.getByRole('article').first().waitFor();
+
+    await server.kill9();
+    await page.getByRole('status').filter({ hasText: /Reconnecting|Offline/ }).waitFor();
+    await box.fill(PARTS);
+    await box.press('Enter');
+    await page.getByText('Queued: sends when connected').waitFor();
+    const queued = (await savedTurns(page))[1]!;
+    expect(queued.text).toBe(PARTS);
+    await page.screenshot({ path: '/tmp/makegood-widget-offline.png' });
+
+    server = await serve(dataDir, port);
+    const cards = page.getByRole('article');
+    await cards.nth(1).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await cards.nth(1).getByRole('button', { name: 'Accepted' }).click();
+    await cards.nth(1).getByRole('group', { name: 'Customer reaction' }).waitFor();
+    await cards.nth(1).getByText('Saving…').waitFor({ state: 'detached' });
+
+    const log = await readLog(dataDir);
+    const forQueued = log.filter((e) => e.type === 'recommendation' && e.request_id === queued.id);
+    expect(forQueued).toHaveLength(1);
+    expect(forQueued[0]).toMatchObject({ description: PARTS });
+    expect(log.filter((e) => e.type === 'recommendation')).toHaveLength(2);
+    expect(log.filter((e) => e.type === 'decision' && e.request_id === queued.id)).toMatchObject([{ outcome: 'accepted', ref: forQueued[0]!.id }]);
+    await page.close();
+  });
+});
