@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlStore, LOG_FILE, type JsonlStore } from '../../server/log/jsonl-store.ts';
@@ -118,6 +118,22 @@ describe('when the disk refuses', () => {
     await expect(s.append(recBody())).rejects.toMatchObject({ code: 'unavailable' });
     disk.failOpen = null;
     expect((await s.append(recBody())).seq).toBe(2);
+  });
+});
+
+// Root ignores file modes, so this only runs as an ordinary user; the injected layer above covers root.
+describe.skipIf(process.getuid?.() === 0)('a real read-only file (chmod 444)', () => {
+  it('refuses appends with unavailable, then continues once writable again', async () => {
+    const dir = tempDir();
+    const s1 = await open(dir);
+    const first = await s1.append(recBody());
+    await s1.close();
+    chmodSync(file(dir), 0o444);
+    const s = await open(dir);
+    expect(s.report.warnings.join('\n')).toMatch(/cannot open for writing \(EACCES\)/);
+    await expect(s.append(recBody())).rejects.toMatchObject({ code: 'unavailable' });
+    chmodSync(file(dir), 0o644);
+    expect(await s.append(recBody())).toMatchObject({ seq: 2, prev: first.hash });
   });
 });
 
