@@ -112,10 +112,11 @@ export function issuesToProblems(issues: readonly Issue[], schema: AnySchema, so
       case 'unrecognized_keys': {
         const valid = keysAt(schema, path);
         for (const key of issue.keys) {
-          const { where, field } = describePath(path, data);
+          // The position points at the key itself, so the message needs no path.
+          const { where } = describePath(path, data);
           const { line, col } = positionAt(source, offsetOf(source, [...path, key], { key: true }));
           const hint = didYouMean(key, valid) ?? (valid.length ? `fields here: ${valid.join(', ')}` : undefined);
-          const message = `unknown field "${key}"${field ? ` in ${field}` : ''}`;
+          const message = `unknown field "${key}"`;
           const problem: RulesProblem = { file, line, col, where, message, severity: 'error' };
           if (hint) problem.hint = hint;
           out.push(problem);

@@ -113,7 +113,7 @@ describe('loadRulesText()', () => {
   it('reports an unknown field at the key, suggesting the nearest valid one', () => {
     const text = BASE.replace('mentions: [cold]', 'mention: [cold]');
     const { line, col } = at(text, 'mention: [cold]');
-    expect(lines(loadRulesText(text, FILE))).toContain(`${FILE}:${line}:${col} rule "cold-food": unknown field "mention" in when (did you mean "mentions"?)`);
+    expect(lines(loadRulesText(text, FILE))).toContain(`${FILE}:${line}:${col} rule "cold-food": unknown field "mention" (did you mean "mentions"?)`);
   });
 
   it('lists the valid fields when an unknown one is nothing like them', () => {
