@@ -24,8 +24,7 @@ export interface IdleFigures {
 export async function idlePhase(root: string, client: string): Promise<IdleFigures> {
   const notes: string[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'makegood-bench-'));
-  // Widgets at one desk share a staff token: 20 connections per token here.
-  const tokens = await makeStaffTokens(dataDir, IDLE.connections / 20);
+  const tokens = await makeStaffTokens(dataDir, IDLE.tokens);
   const server = await startMakegood(root, dataDir);
   const pool = LoadPool.start(client, IDLE.clientProcesses);
   try {

@@ -13,7 +13,7 @@ import { progress } from './progress.ts';
 
 export interface RecommendFigures {
   steady: RunResult;
-  /** Highest step with p99 under the limit and no errors; null if even the steady rate failed. */
+  /** Highest step with p99 under the limit and no errors; null if even the lowest step failed. */
   maxRate: number | null;
   steps: { rate: number; result: RunResult }[];
   notes: string[];
@@ -46,11 +46,12 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
     progress(`recommend: ${describe(steady)}`);
     if (steady.ok < steady.count) notes.push(`recommend at ${plan.rate}/s: ${steady.count - steady.ok} of ${steady.count} requests failed`);
 
+    // Step up from the steady rate while it holds; if even that failed, step up from below it.
+    const rates = sustained(plan.rate, steady) ? STEPS.rates : STEPS.below;
     let maxRate: number | null = sustained(plan.rate, steady) ? plan.rate : null;
     const steps: RecommendFigures['steps'] = [];
     let connected = c.connected;
-    for (const rate of STEPS.rates) {
-      if (maxRate === null) break;
+    for (const rate of rates) {
       const want = Math.ceil(rate / PER_TOKEN_RATE);
       if (want > connected) {
         const more = await pool.connect(server.url, want - connected, tokens.slice(connected, want));
