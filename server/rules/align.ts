@@ -54,9 +54,12 @@ export function alignTerm(term: Term, perPos: Array<Hit[] | undefined>, ctx: Ali
   const inOrder = words.map((_, i) => i);
   let best = alignOrder(term, inOrder, perPos, ctx, 1);
   if (!best && words.length > 1) {
+    const real = (w: TermWord): boolean => !w.negator && !w.optional;
     for (let k = 1; k < words.length; k++) {
-      // Never split a negative word from the word it goes with.
+      // Never split a negative word from the word it goes with, and keep a real word in each half
+      // ("table for" must not meet "for a table").
       if ((words[k - 1] as TermWord).negator) continue;
+      if (!words.slice(0, k).some(real) || !words.slice(k).some(real)) continue;
       const m = alignOrder(term, [...inOrder.slice(k), ...inOrder.slice(0, k)], perPos, ctx, SWAP_FACTOR);
       if (m && (!best || m.score > best.score)) best = m;
     }

@@ -14,7 +14,7 @@ export const RELATED_WORDS: Readonly<Record<string, readonly string[]>> = {
   dirty: ['grimy', 'unclean', 'filthy', 'stained', 'gross', 'messy', 'dusty', 'sticky', 'smudged', 'greasy', 'soiled', 'disgusting', 'unhygienic', 'mouldy', 'moldy', 'mold', 'mould', 'nasty'],
   smell: ['smelly', 'stink', 'stinks', 'stinky', 'stench', 'odor', 'odour', 'musty', 'reeks', 'whiff', 'pong'],
   smoke: ['smoky', 'smokey', 'cigarette', 'cigarettes', 'cigar', 'vaping', 'vape', 'weed', 'marijuana'],
-  noise: ['noisy', 'banging', 'blaring', 'loud', 'music', 'racket', 'shouting', 'yelling', 'construction', 'drilling', 'thumping', 'snoring', 'barking', 'hammering', 'bass', 'partying'],
+  noise: ['noisy', 'banging', 'blaring', 'loud', 'music', 'racket', 'construction', 'drilling', 'thumping', 'snoring', 'barking', 'hammering', 'bass', 'partying'],
   loud: ['deafening', 'blasting', 'booming', 'blaring', 'noisy'],
   late: ['delayed', 'overdue', 'tardy', 'belated'],
   delay: ['delayed', 'holdup', 'backlog', 'lag', 'postponed'],

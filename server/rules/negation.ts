@@ -14,7 +14,8 @@
  *    enough" says something is missing; neither takes words back.
  *  - "never" and "no" open no scope: "never received the receipt", "no towels".
  *  - A scope ends at a clause boundary ("but", "and", ",", ".") or after
- *    SCOPE_MAX words.
+ *    SCOPE_MAX words; a "not" scope also ends where what it is about begins
+ *    ("not happy with the cold food": only "happy" is taken back).
  */
 import type { Word } from './normalize.ts';
 
@@ -24,6 +25,9 @@ const AUXILIARIES = new Set([
   'did', 'do', 'does', 'can', 'could', 'will', 'would', 'should', 'have', 'has', 'had', 'must', 'might', 'may', 'need',
 ]);
 const ABSENCE = new Set(['any', 'enough', 'even', 'a', 'one', 'single', 'yet']);
+// "not happy with the cold food" is a cold-food complaint: after "not", these
+// words start what the feeling is about, and the scope stops before them.
+const ABOUT = new Set(['with', 'about', 'regarding', 'that', 'which', 'since', 'as', 'by', 'at', 'of']);
 const SCOPE_MAX = 5;
 
 /** For each word: the index of the negative word whose scope it is in, or -1. */
@@ -39,6 +43,7 @@ export function negationScopes(ws: readonly Word[]): Int32Array {
     for (let j = i + 1; j < ws.length && j <= i + SCOPE_MAX; j++) {
       const x = ws[j] as Word;
       if (x.clause !== w.clause) break;
+      if (w.text === 'not' && ABOUT.has(x.text)) break;
       if (negatedBy[j] === -1) negatedBy[j] = i;
     }
   }

@@ -60,6 +60,11 @@ describe('negation in matching', () => {
     expect(ask(e, 'guest didnt get her receipt').rule_id).toBe('receipt');
   });
 
+  it('"not happy with the cold food" still complains about cold food: the scope stops at "with"', () => {
+    expect(ask(e, 'guest not happy with the cold food').rule_id).toBe('cold-food');
+    expect(ask(e, 'not pleased about the lukewarm soup').rule_id).toBe('cold-food');
+  });
+
   it('scope ends at the clause: a later clause still counts', () => {
     expect(ask(e, 'food was not cold. The soup was lukewarm though').rule_id).toBe('cold-food');
   });

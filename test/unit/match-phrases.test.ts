@@ -57,6 +57,12 @@ describe('phrases with gaps', () => {
     expect(swapped.explanation.score.text).toBeLessThan(ask(e, 'parts were never ordered').explanation.score.text);
   });
 
+  it('never swap a phrase so that one half holds only little words', () => {
+    const f = engine([mentions('lost-table', ['table for'])]);
+    expect(ask(f, 'table for four').rule_id).toBe('lost-table');
+    expect(ask(f, 'waited for a table').fallback).toBe(true);
+  });
+
   it('let a little word of the phrase be missing when two real words remain', () => {
     const f = engine([mentions('parts', ['forgot to order']), mentions('stock', ['out of stock'])]);
     expect(ask(f, 'they forgot order').explanation.matched[0]).toMatchObject({ how: 'gap' });
