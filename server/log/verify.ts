@@ -56,7 +56,7 @@ export function verifyLog(path: string, opts: VerifyOptions = {}): VerifyResult 
 }
 
 function againstCheckpoint(checker: ChainChecker, cp: Checkpoint, lastLine: number, end: number): ChainProblem | undefined {
-  const when = cp.at ? ` (checkpoint of ${cp.at})` : '';
+  const when = cp.at ? ` of ${cp.at}` : '';
   if (checker.count < cp.count) {
     const missing = cp.count - checker.count === 1 ? `seq ${cp.count} is` : `seq ${checker.count + 1}–${cp.count} are`;
     return {
