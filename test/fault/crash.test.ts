@@ -103,7 +103,7 @@ describe('kill -9 under load', () => {
     expect(grown.filter((e) => e.type === 'recommendation')).toHaveLength(added);
   }
 
-  async function load(sockets: ClientSocket[], round: number, stopped: () => boolean): Promise<void> {
+  async function load(sockets: ClientSocket[], round: number, stopped: () => boolean, onAck: () => void): Promise<void> {
     let n = 0;
     const loop = async (c: number, lane: number) => {
       while (!stopped()) {
@@ -116,6 +116,7 @@ describe('kill -9 under load', () => {
         }
         if (!ack.ok) continue;
         ackedRecommend.set(requestId, ack.data.entry_id);
+        onAck();
         if (n % 3 === 0) {
           const d = await send(sockets[c]!, 'recovery:decide', { requestId, outcome: 'offered'});
           if (d === null) return;
@@ -138,7 +139,11 @@ describe('kill -9 under load', () => {
       }
       const ackedBefore = ackedRecommend.size;
       let stopped = false;
-      const running = load(sockets, round, () => stopped);
+      let firstAck: () => void = () => {};
+      const loaded = new Promise<void>((r) => (firstAck = r));
+      const running = load(sockets, round, () => stopped, () => firstAck());
+      // The random moment counts from the first acknowledged write, so a slow machine still kills mid-load.
+      await loaded;
       await new Promise((r) => setTimeout(r, killAfterMs[round - 1]));
       await server.kill9();
       stopped = true;
