@@ -143,7 +143,10 @@ describe('kill -9 under load', () => {
       const loaded = new Promise<void>((r) => (firstAck = r));
       const running = load(sockets, round, () => stopped, () => firstAck());
       // The random moment counts from the first acknowledged write, so a slow machine still kills mid-load.
-      await loaded;
+      await Promise.race([
+        loaded,
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`round ${round}: no acknowledged write within 15 s`)), 15_000)),
+      ]);
       await new Promise((r) => setTimeout(r, killAfterMs[round - 1]));
       await server.kill9();
       stopped = true;
