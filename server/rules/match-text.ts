@@ -13,12 +13,17 @@ import { alignTerm, WORD_FACTOR, type AlignCtx, type Hit, type TermMatch, type W
 import type { Term, TermIndex, TermWord } from './term-index.ts';
 import { KIND_RELATED, KIND_TYPO, type WordLookup } from './word-lookup.ts';
 
+/** A second different word heard for a one-word phrase counts this much of a first. */
+export const SECOND_WORD_FACTOR = 0.5;
+
 export class TextMatcher {
   private readonly stamp: Uint32Array;
   private readonly mask: Uint32Array;
   /** For one-word phrases head holds the best token and mask the best kind. */
   private readonly head: Int32Array;
   private readonly single: Uint8Array;
+  private readonly second: Int32Array;
+  private readonly secondKind: Int32Array;
   private gen = 0;
   // Hits as a linked list per phrase, in flat growable arrays: no allocation per hit.
   private hitTok: Int32Array = new Int32Array(1024);
@@ -35,6 +40,8 @@ export class TextMatcher {
     this.mask = new Uint32Array(n);
     this.head = new Int32Array(n);
     this.single = Uint8Array.from(index.terms, (t) => (t.words.length === 1 ? 1 : 0));
+    this.second = new Int32Array(n);
+    this.secondKind = new Int32Array(n);
   }
 
   private grow(): void {
@@ -60,7 +67,7 @@ export class TextMatcher {
     const { stamp, mask, head } = this;
     const touched: number[] = [];
     const singles: number[] = [];
-    const single = this.single;
+    const { single, second, secondKind } = this;
     const negators: number[] = [];
     const stems: string[] = new Array<string>(ws.length).fill('');
     let n = 0;
@@ -79,16 +86,30 @@ export class TextMatcher {
           const term = p[j] as number;
           const pos = p[j + 1] as number;
           if (single[term] === 1) {
-            // One-word phrase: keep its best hit (lowest kind); no list, no alignment.
+            // One-word phrase: keep its best hit and the best hit of another word; no list, no alignment.
             if ((negatedBy[i] as number) >= 0) continue;
             if (stamp[term] !== gen) {
               stamp[term] = gen;
               mask[term] = kind;
               head[term] = i;
+              second[term] = -1;
               singles.push(term);
-            } else if (kind < (mask[term] as number)) {
+              continue;
+            }
+            const best = head[term] as number;
+            if (stems[best] === lk.stem) {
+              if (kind < (mask[term] as number)) mask[term] = kind;
+              continue; // the same word again is no new evidence
+            }
+            const other = second[term] as number;
+            if (kind < (mask[term] as number)) {
+              second[term] = best;
+              secondKind[term] = mask[term] as number;
               mask[term] = kind;
               head[term] = i;
+            } else if (other === -1 || kind < (secondKind[term] as number)) {
+              second[term] = i;
+              secondKind[term] = kind;
             }
             continue;
           }
@@ -119,10 +140,13 @@ export class TextMatcher {
     for (const id of singles) {
       const term = this.index.terms[id] as Term;
       const w = term.words[0] as TermWord;
-      const tok = head[id] as number;
-      const kind = mask[id] as number;
-      const how: WordHow = kind === KIND_RELATED ? 'related' : kind === KIND_TYPO ? 'typo' : w.text === (ws[tok] as Word).text ? 'exact' : 'stem';
-      add({ term, tokens: [tok], hows: [how], skipped: 0, swapped: false, score: w.weight * WORD_FACTOR[how] });
+      const single1 = (tok: number, kind: number, factor: number): TermMatch => {
+        const how: WordHow = kind === KIND_RELATED ? 'related' : kind === KIND_TYPO ? 'typo' : w.text === (ws[tok] as Word).text ? 'exact' : 'stem';
+        return { term, tokens: [tok], hows: [how], skipped: 0, swapped: false, score: factor * w.weight * WORD_FACTOR[how] };
+      };
+      add(single1(head[id] as number, mask[id] as number, 1));
+      // A second, different word for the same thing ("filthy" and "mould" for "dirty") adds a little.
+      if ((second[id] as number) >= 0) add(single1(second[id] as number, secondKind[id] as number, SECOND_WORD_FACTOR));
     }
     for (const id of touched) {
       const term = this.index.terms[id] as Term;

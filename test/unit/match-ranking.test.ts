@@ -35,6 +35,19 @@ describe('ranking', () => {
     expect(ask(e, 'parts not ordered').rule_id).toBe('phrase');
   });
 
+  it('adds a little for a second, different word meaning the same thing; nothing for the same word twice', () => {
+    const e = engine([mentions('dirty', ['dirty']), mentions('shower', ['shower'])]);
+    const one = ask(e, 'filthy bathroom').explanation.score.text;
+    const two = ask(e, 'filthy bathroom, grimy too').explanation.score.text;
+    const same = ask(e, 'filthy bathroom, filthy').explanation.score.text;
+    expect(two).toBeGreaterThan(one);
+    expect(two).toBeLessThan(2 * one);
+    expect(same).toBe(one);
+    const r = ask(e, 'filthy, mould in the tub');
+    expect(r.rule_id).toBe('dirty');
+    expect(r.explanation.matched.map((m) => m.via)).toEqual(['filthy', 'mould']);
+  });
+
   it('counts each typed word once per rule', () => {
     const e = engine([mentions('dup', ['broken shower', 'broken', 'shower']), mentions('two', ['broken shower', 'towels'])]);
     const r = ask(e, 'broken shower and no towels');
