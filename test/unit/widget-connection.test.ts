@@ -155,6 +155,28 @@ describe('widget ↔ makegood server', () => {
     expect(decisions).toMatchObject([{ outcome: 'accepted', gesture_id: 'loaner', ref: recs[0]!.id }]);
   });
 
+  it('an approval decided while the widget was away (e.g. during a reload) shows up once it reconnects, logging nothing', async () => {
+    srv = await startTestServer({ rulesText: SMALL_RULES });
+    cleanups.push(() => srv.close());
+    const before = await srv.connect(srv.tokens.staff);
+    const description = 'The parts for his booked repair were never ordered';
+    const asked = await emitAck(before, 'recovery:recommend', { requestId: 'w-2', description, context: { lang: 'en' } });
+    if (!asked.ok) throw new Error(asked.error.message);
+    expect(asked.data.approval).toBe('pending');
+    before.close();
+    const manager = await srv.connect(srv.tokens.manager);
+    expect((await emitAck(manager, 'approval:decide', { entryId: asked.data.entry_id, approved: false, note: 'offer coffee' })).ok).toBe(true);
+
+    // The page comes back with the conversation from sessionStorage, still waiting.
+    const store = createStore({ ...initialState('en'), turns: [{ id: 'w-2', text: description, context: { lang: 'en' }, state: 'done', result: asked.data, decisions: [] }] });
+    const conn = connect(srv.url, srv.tokens.staff, { status: (status) => store.dispatch({ type: 'set', status }), approval: () => {} });
+    cleanups.push(() => conn.close());
+    cleanups.push(startSync(store, conn));
+    const s = await until(store, (x) => x.turns[0]!.result!.approval !== 'pending');
+    expect(s.turns[0]).toMatchObject({ state: 'done', result: { approval: 'declined', entry_id: asked.data.entry_id } });
+    expect((await srv.readLog()).filter((e) => e.type === 'recommendation')).toHaveLength(1);
+  });
+
   it('an error from the server lands on the turn with its code', async () => {
     srv = await startTestServer({ rulesText: SMALL_RULES });
     cleanups.push(() => srv.close());

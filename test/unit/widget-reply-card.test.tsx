@@ -45,8 +45,8 @@ describe('ReplyCard', () => {
     const summary = screen.getByText('Why this gesture?');
     const details = summary.closest('details')!;
     expect(details.open).toBe(false);
-    expect(details.textContent).toContain('“never ordered” → never ordered');
-    expect(details.textContent).toContain('“components” → parts (via component)');
+    expect(details.textContent).toContain('never ordered → never ordered');
+    expect(details.textContent).toContain('components → parts (via component)');
     expect(details.textContent).toContain('Conditions: wait 45 min ≥ 30');
     expect(details.textContent).toContain('Runner-up: long-wait (fewer words matched)');
   });

@@ -92,6 +92,15 @@ describe('pendingSends()', () => {
     expect(pendingSends(s).map((x) => x.payload)).toEqual([{ requestId: 'r1', outcome: 'accepted', gestureId: 'lunch', reaction: 'delighted' }]);
   });
 
+  it('asks again, once per connection, about requests still waiting for a manager', () => {
+    const s = run(submit('r1'), { type: 'recommended', id: 'r1', ack: { ok: true, data: result({ needs_approval: true }, 'pending') } });
+    expect(pendingSends(s, 0)).toEqual([]); // not before the first connection
+    expect(pendingSends(s, 2)).toEqual([
+      { key: 'r1@2', id: 'r1', event: 'recovery:recommend', payload: { requestId: 'r1', description: 'soup was cold', context: { lang: 'en' } } },
+    ]);
+    expect(pendingSends(reduce(s, { type: 'approval', requestId: 'r1', approved: true }), 2)).toEqual([]);
+  });
+
   it('has nothing to send for answered or failed requests', () => {
     const s = run(submit('r1'), { type: 'recommended', id: 'r1', ack: { ok: false, error: { code: 'internal', message: '' } } });
     expect(pendingSends(s)).toEqual([]);

@@ -31,8 +31,8 @@ export function readConfig(script: HTMLScriptElement | undefined, problems: stri
   const token = attr('token') ?? '';
   if (!token) problems.push('no data-token');
   const lang = attr('lang');
-  if (lang && !isLang(lang)) problems.push(`data-lang ${lang}: use en or es`);
-  const pos = attr('position'); // anything but bottom-left means the default, bottom-right
+  // An unknown data-lang or data-position quietly means the default (en, bottom-right).
+  const pos = attr('position');
   const loc = attr('location');
   return {
     url,

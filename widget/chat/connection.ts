@@ -46,42 +46,36 @@ export function asAck(x: unknown): Ack<any> {
 
 export function connect(url: string, token: string, on: ConnectionHandlers, opts: ConnectionOptions = {}): Connection {
   const { ackTimeoutMs = 8000, retryMs = 1000, offlineAfter = 2 } = opts;
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
-    auth: { token },
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 3000,
-  });
+  // socket.io's own reconnection (1 s doubling to 5 s, randomised) is what we want at a front desk.
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token } });
   let waiting: (() => void)[] = [];
   let failures = 0;
   let closed = false;
-  const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-  const setStatus = (s: Status) => on.status(s !== 'connected' && browserOffline() ? 'offline' : s);
 
   socket.on('connect', () => {
     failures = 0;
-    setStatus('connected');
+    on.status('connected');
     const run = waiting;
     waiting = [];
     run.forEach((f) => f());
   });
   socket.on('disconnect', (reason) => {
-    setStatus('reconnecting');
+    on.status('reconnecting');
     // socket.io does not come back by itself after a server-side disconnect; the handshake will
     // tell us if the token was revoked meanwhile.
     if (reason === 'io server disconnect' && !closed) socket.connect();
   });
+  // A device that lost its network fails reconnect attempts at once, so "offline" follows
+  // within `offlineAfter` attempts without watching navigator.onLine.
   socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
     failures++;
     // The server's middleware refused us (bad token): socket.io will not retry, and neither do we.
     if (!socket.active) {
       const code = known(err.data?.code) ? err.data.code : 'unauthorized';
       on.status('offline', { code, message: err.message });
-    } else setStatus(failures >= offlineAfter ? 'offline' : 'reconnecting');
+    } else on.status(failures >= offlineAfter ? 'offline' : 'reconnecting');
   });
   socket.on('approval:decided', (e) => on.approval(e));
-  // Say so at once when the device drops off the network (the socket notices only at its next ping);
-  // coming back is reported by the reconnect itself.
-  globalThis.addEventListener?.('offline', () => setStatus('offline'));
 
   function request<E extends Events>(event: E, payload: Payload<E>, wanted = () => true): Promise<Reply<E>> {
     return new Promise((resolve) => {

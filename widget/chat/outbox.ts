@@ -9,13 +9,18 @@ export type Send =
   | { key: string; id: string; event: 'recovery:recommend'; payload: RecommendRequest }
   | { key: string; id: string; index: number; event: 'recovery:decide'; payload: DecideRequest };
 
-export function pendingSends(s: State): Send[] {
+/**
+ * `connects` counts connections: a request still waiting for a manager is asked again once per
+ * connection (key "id@n"), because an approval:decided sent while we were away is lost; the
+ * same requestId makes it a read that answers the approval as it stands and logs nothing.
+ */
+export function pendingSends(s: State, connects = 0): Send[] {
   const out: Send[] = [];
   for (const t of s.turns) {
-    if (t.state === 'pending') {
+    const waiting = connects > 0 && t.result?.approval === 'pending' && !t.approval;
+    if (t.state === 'pending' || waiting) {
       const payload: RecommendRequest = { requestId: t.id, description: t.text, context: t.context };
-      out.push({ key: t.id, id: t.id, event: 'recovery:recommend', payload });
-      continue;
+      out.push({ key: waiting ? `${t.id}@${connects}` : t.id, id: t.id, event: 'recovery:recommend', payload });
     }
     // Decisions go one at a time, in the order they were made.
     const index = t.decisions.findIndex((d) => d.state === 'pending');

@@ -9,15 +9,21 @@ import type { Store } from './store.ts';
 
 export function startSync(store: Store, conn: Connection): () => void {
   const inflight = new Set<string>();
+  let connects = 0;
+  let was = '';
   const flush = () => {
     const s = store.get();
     save(s);
-    for (const send of pendingSends(s)) {
+    if (s.status === 'connected' && was !== 'connected') connects++;
+    was = s.status;
+    for (const send of pendingSends(s, connects)) {
       if (inflight.has(send.key)) continue;
       inflight.add(send.key);
       const wanted = () => store.get().turns.some((t) => t.id === send.id);
+      const again = send.key.includes('@'); // an approval check: keep its key, keep the card if it fails
       (conn.request as Connection['request'])(send.event, send.payload as any, wanted).then((ack: any) => {
-        inflight.delete(send.key);
+        if (!again) inflight.delete(send.key);
+        if (again && !ack.ok) return;
         store.dispatch(send.event === 'recovery:recommend' ? { type: 'recommended', id: send.id, ack } : { type: 'decided', id: send.id, index: send.index, ack });
       });
     }

@@ -6,7 +6,7 @@ import type { Explanation } from '../../server/contract/index.ts';
 import { fmt, type Messages } from './messages.ts';
 
 export function Why({ t, x }: { t: Messages; x: Explanation }) {
-  const words = x.matched.map((m) => `“${m.heard}” → ${m.term}${m.via ? ` (${t.via} ${m.via})` : ''}`);
+  const words = x.matched.map((m) => `${m.heard} → ${m.term}${m.via ? ` (${t.via} ${m.via})` : ''}`);
   return (
     <details>
       <summary>{t.why}</summary>
