@@ -1,23 +1,26 @@
 /**
  * The console's read side: chain status, totals, effectiveness, live counts and export.
  * Keeps two small in-memory views of the log, built at start and kept current from
- * 'entry:appended': the settled recommendations (for stats; recommendations first, then
- * decisions, which only ever refer back) and the chain watch (each appended entry hashed once,
+ * 'entry:appended': the settled recommendations (for stats) and the chain watch (each appended entry hashed once,
  * never the whole log per request).
  */
 import type { ExportRequest, LogQuery, Totals } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import { exportLog } from '../log/export.ts';
 import type { Principal } from '../contract/roles.ts';
+import type { LogEntry } from '../contract/log-entry.ts';
 import { ChainWatch } from '../stats/chain-watch.ts';
 import { SettledIndex, type Settled } from '../stats/settle.ts';
 import { totals } from '../stats/totals.ts';
+import { canFilterInMemory, filterSettled } from '../stats/filter-settled.ts';
 import { effectiveness } from '../stats/effectiveness.ts';
 import { liveCounts } from '../stats/live-counts.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 
 const DAY_MS = 86_400_000;
+/** Entries read between yields while building the stats index at start. */
+const BUILD_SLICE = 2000;
 /**
  * An export travels as one socket message; past this many entries the browser would be asked
  * to hold hundreds of MB, so we point to the streaming CLI instead.
@@ -29,23 +32,42 @@ export function consoleFeature(ctx: AppContext): Feature {
   const chain = new ChainWatch();
   // The store verified the chain when it opened: start from its head rather than hash it all again.
   chain.startFrom(ctx.store.query({ limit: 1 }).entries[0]);
-  for (const entry of ctx.store.select({ type: 'recommendation' })) settled.add(entry);
-  for (const entry of ctx.store.select({ type: 'decision' })) settled.add(entry);
+  // The stats index is built in the background so the server answers at once on a big log;
+  // appends that happen meanwhile wait in `queued` and follow in order (add() skips overlaps).
+  let queued: LogEntry[] | null = [];
+  let closing = false;
   const off = ctx.events.on('entry:appended', (entry) => {
-    settled.add(entry);
     chain.add(entry);
+    if (queued) queued.push(entry);
+    else settled.add(entry);
   });
+  const ready = (async () => {
+    try {
+      let n = 0;
+      for (const entry of ctx.store.all()) {
+        if (closing) return; // shutting down: the store is about to close under us
+        settled.add(entry);
+        if (++n % BUILD_SLICE === 0) await new Promise((r) => setImmediate(r));
+      }
+    } catch (err) {
+      ctx.log.error('console stats: reading the log at start failed; stats cover only what was read', err);
+    }
+    for (const entry of queued ?? []) settled.add(entry);
+    queued = null;
+  })();
 
   const visible = (p: Principal) => (s: Settled) => ctx.oversees(p, s.location);
 
   function totalsFor(p: Principal, q: LogQuery): Totals {
     if (q.type !== undefined && q.type !== 'recommendation') return totals([]);
     const { offset: _o, limit: _l, ...filters } = q;
+    const mine = visible(p);
+    if (canFilterInMemory(filters)) return totals(filterSettled(settled.values(), filters).filter(mine));
+    // Free text: the store searches the descriptions on disk; we add outcomes and final values.
     const picked: Settled[] = [];
-    // The store applies the filters exactly as log:query does; we add outcomes and final values.
     for (const e of ctx.store.select({ ...filters, type: 'recommendation' })) {
       const s = settled.get(e.id);
-      if (s && ctx.oversees(p, s.location)) picked.push(s);
+      if (s && mine(s)) picked.push(s);
     }
     return totals(picked);
   }
@@ -83,16 +105,25 @@ export function consoleFeature(ctx: AppContext): Feature {
       // Auditors only (EVENT_ROLES), and auditors read every location, as log:query does.
       'log:export': (_p, req) => exportFor(req),
       'log:chain': () => chainStatus(),
-      'stats:totals': (p, q) => totalsFor(p, q),
-      'stats:effectiveness': (p, { days }) => {
+      'stats:totals': async (p, q) => {
+        await ready;
+        return totalsFor(p, q);
+      },
+      'stats:effectiveness': async (p, { days }) => {
+        await ready;
         const mine = visible(p);
         return effectiveness([...settled.values()].filter(mine), days, new Date());
       },
-      'stats:live': (p) => {
+      'stats:live': async (p) => {
+        await ready;
         const now = new Date();
         return liveCounts(settled.since(now.getTime() - DAY_MS), (loc) => ctx.oversees(p, loc), now);
       },
     },
-    close: () => off(),
+    async close() {
+      closing = true;
+      off();
+      await ready;
+    },
   };
 }

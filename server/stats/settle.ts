@@ -11,8 +11,13 @@ export interface Settled {
   /** Milliseconds of `at`, parsed once. */
   t: number;
   location: string;
+  /** Lower-cased staff name and token id, for the staff filter. */
+  staff: string;
+  token: string;
   /** Rule id, "fallback" when no rule matched. */
   rule: string;
+  /** The gesture the rules recommended (what the gesture filter matches, as in the log's query). */
+  recommended: string;
   /** The last decision's outcome, or null while nothing was decided. */
   outcome: Outcome | null;
   /** The last reaction any decision recorded. */
@@ -23,6 +28,8 @@ export interface Settled {
   value: number;
   /** Gestures on offer with their values, to price a swap. */
   offer: [string, number][];
+  /** ISO week key, filled by totals on first use. */
+  week?: string;
 }
 
 export function slim(e: EntryOf<'recommendation'>): Settled {
@@ -31,7 +38,10 @@ export function slim(e: EntryOf<'recommendation'>): Settled {
     at: e.at,
     t: Date.parse(e.at),
     location: e.location,
+    staff: e.actor.name.toLowerCase(),
+    token: e.actor.token_id.toLowerCase(),
     rule: e.rule_id ?? 'fallback',
+    recommended: e.gesture.id,
     outcome: null,
     reaction: null,
     gesture_id: e.gesture.id,
@@ -40,12 +50,16 @@ export function slim(e: EntryOf<'recommendation'>): Settled {
   };
 }
 
-/** Mutable index: feed entries in log order with add(); read with get()/values()/newestFirst(). */
+/** Mutable index: feed entries in log order with add(); read with get()/values()/since(). */
 export class SettledIndex {
   private readonly byId = new Map<string, Settled>();
   private readonly inOrder: Settled[] = [];
+  private lastSeq = 0;
 
+  /** Entries at or before the last one seen are ignored, so a replay overlapping live appends counts each once. */
   add(entry: LogEntry): void {
+    if (entry.seq <= this.lastSeq) return;
+    this.lastSeq = entry.seq;
     if (entry.type === 'recommendation') {
       const s = slim(entry);
       this.byId.set(s.id, s);

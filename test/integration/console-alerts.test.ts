@@ -172,6 +172,9 @@ describe('strike-team quorum alerts', () => {
     expect((await alertsOnDisk()).map((e) => e.id)).toEqual([alert.id]);
     const list = await emitAck(manager, 'alert:list', {});
     expect(list.ok && list.data.map((a: AlertView) => [a.entry_id, a.status])).toEqual([[alert.id, 'open']]);
+    // Stats were rebuilt from the log on disk, plus what came after the restart.
+    const eff = await emitAck(manager, 'stats:effectiveness', { days: 7 });
+    expect(eff.ok && eff.data.by_rule.map((r) => [r.key, r.offered])).toEqual([['parts-not-ordered', 4], ['fallback', 1]]);
     const auditor = await srv.connect(srv.tokens.auditor);
     const chain = await emitAck(auditor, 'log:chain', {});
     const disk = await srv.readLog();

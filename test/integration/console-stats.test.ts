@@ -53,6 +53,37 @@ describe('stats over the real log', () => {
     expect(mine.ok && mine.data.by_location.map((r) => r.key)).toEqual(['san-jose']);
   });
 
+  it('totals count the same set as log:query, on the in-memory and the free-text paths', async () => {
+    await recover(staff, 'nothing matches this at all'); // fallback, undecided
+    const today = new Date().toISOString().slice(0, 10);
+    const queries = [
+      {},
+      { location: 'des-moines' },
+      { location: 'nowhere' },
+      { outcome: 'none' },
+      { outcome: 'accepted' },
+      { outcome: 'declined', location: 'des-moines' },
+      { staff: 'ana' },
+      { staff: ' ANA ' },
+      { staff: srv.tokenIds.staffSanJose },
+      { rule: 'parts-not-ordered' },
+      { rule: 'fallback' },
+      { gesture: 'discount' },
+      { since: today },
+      { until: '2000-01-01' },
+      { since: new Date(Date.now() - 3_600_000).toISOString(), until: today },
+      { text: 'hyperlink' },
+      { text: 'ROOM', outcome: 'accepted' },
+    ];
+    for (const q of queries) {
+      const t = await emitAck(auditor, 'stats:totals', q);
+      const page = await emitAck(auditor, 'log:query', { ...q, type: 'recommendation', limit: 1 });
+      if (!t.ok || !page.ok) throw new Error(JSON.stringify({ q, t, page }));
+      expect({ q, count: t.data.count }).toEqual({ q, count: page.data.total });
+    }
+    expect(await emitAck(auditor, 'stats:totals', { since: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  });
+
   it('rates each rule and gesture over the last days', async () => {
     const manager = await srv.connect(srv.tokens.manager);
     const eff = await emitAck(manager, 'stats:effectiveness', { days: 7 });
