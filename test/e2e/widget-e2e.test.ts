@@ -214,4 +214,39 @@ describe('widget on the demo front desk', () => {
     expect(log.filter((e) => e.type === 'decision' && e.request_id === queued.id)).toMatchObject([{ outcome: 'accepted', ref: forQueued[0]!.id }]);
     await page.close();
   });
+
+  it('Spanish on demand: widget-es.js loads when asked, and the words to say come back in Spanish', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-es-'));
+    const server = await serve(dataDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Recovery help' }).waitFor();
+    expect(fetched).not.toContain('/widget-es.js'); // English pages never download Spanish
+
+    await page.evaluate(() => (window as unknown as { makegood(...a: unknown[]): void }).makegood('lang', 'es'));
+    await page.getByRole('button', { name: 'Ayuda de compensación' }).click();
+    expect(fetched).toContain('/widget-es.js');
+    const box = page.getByLabel('¿Qué salió mal?');
+    await box.fill(PARTS);
+    await box.press('Enter');
+    const card = page.getByRole('article', { name: /^Recomendación: / });
+    await card.waitFor();
+    expect(await card.locator('blockquote').textContent()).toBe('Debimos tener sus piezas listas. Es culpa nuestra y las estoy pidiendo ahora mismo.');
+    const rec = (await readLog(dataDir)).find((e) => e.type === 'recommendation');
+    expect(rec).toMatchObject({ context: { lang: 'es' } });
+
+    // A visible focus ring on keyboard focus (the host page's `:focus { outline: none !important }` stays out).
+    await card.getByRole('button', { name: 'Copiar frase' }).focus();
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.querySelector('makegood-widget')!.shadowRoot!.activeElement!;
+      const cs = getComputedStyle(el);
+      return { style: cs.outlineStyle, width: cs.outlineWidth, text: el.textContent };
+    });
+    expect(ring).toMatchObject({ style: 'solid', width: '3px' });
+    await page.screenshot({ path: '/tmp/makegood-widget-es-focus.png' });
+    await page.close();
+  });
 });
