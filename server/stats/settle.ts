@@ -7,8 +7,7 @@ import type { EntryOf, LogEntry, Outcome, Reaction } from '../contract/log-entry
 
 export interface Settled {
   id: string;
-  at: string;
-  /** Milliseconds of `at`, parsed once. */
+  /** Milliseconds of the entry's `at`. */
   t: number;
   location: string;
   /** Lower-cased staff name and token id, for the staff filter. */
@@ -26,27 +25,41 @@ export interface Settled {
   gesture_id: string;
   /** Value of that gesture. */
   value: number;
-  /** Gestures on offer with their values, to price a swap. */
+  /** Gestures on offer (recommended first) with their values, to price a swap. */
   offer: [string, number][];
   /** ISO week key, filled by totals on first use. */
   week?: string;
 }
 
-export function slim(e: EntryOf<'recommendation'>): Settled {
+/**
+ * Names repeat across hundreds of thousands of entries (a few locations, rules, gestures,
+ * staff); JSON.parse gives each entry its own copies, so keep one of each.
+ */
+class Interner {
+  private readonly pool = new Map<string, string>();
+  of(s: string): string {
+    const known = this.pool.get(s);
+    if (known !== undefined) return known;
+    this.pool.set(s, s);
+    return s;
+  }
+}
+
+export function slim(e: EntryOf<'recommendation'>, names: Interner = new Interner()): Settled {
+  const gesture = names.of(e.gesture.id);
   return {
     id: e.id,
-    at: e.at,
     t: Date.parse(e.at),
-    location: e.location,
-    staff: e.actor.name.toLowerCase(),
-    token: e.actor.token_id.toLowerCase(),
-    rule: e.rule_id ?? 'fallback',
-    recommended: e.gesture.id,
+    location: names.of(e.location),
+    staff: names.of(e.actor.name.toLowerCase()),
+    token: names.of(e.actor.token_id.toLowerCase()),
+    rule: names.of(e.rule_id ?? 'fallback'),
+    recommended: gesture,
     outcome: null,
     reaction: null,
-    gesture_id: e.gesture.id,
+    gesture_id: gesture,
     value: e.value,
-    offer: [e.gesture, ...e.alternatives].map((g) => [g.id, g.value]),
+    offer: [[gesture, e.gesture.value], ...e.alternatives.map((g): [string, number] => [names.of(g.id), g.value])],
   };
 }
 
@@ -55,13 +68,14 @@ export class SettledIndex {
   private readonly byId = new Map<string, Settled>();
   private readonly inOrder: Settled[] = [];
   private lastSeq = 0;
+  private readonly names = new Interner();
 
   /** Entries at or before the last one seen are ignored, so a replay overlapping live appends counts each once. */
   add(entry: LogEntry): void {
     if (entry.seq <= this.lastSeq) return;
     this.lastSeq = entry.seq;
     if (entry.type === 'recommendation') {
-      const s = slim(entry);
+      const s = slim(entry, this.names);
       this.byId.set(s.id, s);
       this.inOrder.push(s);
       return;
@@ -73,8 +87,8 @@ export class SettledIndex {
     if (entry.reaction) s.reaction = entry.reaction;
     if (entry.gesture_id && entry.gesture_id !== s.gesture_id) {
       const offered = s.offer.find(([id]) => id === entry.gesture_id);
-      s.gesture_id = entry.gesture_id;
-      // A gesture outside the offer keeps the recommended value: we cannot price what we do not know.
+      s.gesture_id = this.names.of(entry.gesture_id);
+      // A gesture outside the offer keeps the current value: we cannot price what we do not know.
       if (offered) s.value = offered[1];
     }
   }

@@ -50,7 +50,7 @@ export function totals(items: Iterable<Settled>): Totals {
   for (const s of items) {
     gesture.add(s.gesture_id, s);
     location.add(s.location, s);
-    week.add((s.week ??= isoWeekStart(s.at)), s);
+    week.add((s.week ??= isoWeekStart(new Date(s.t).toISOString())), s);
     count += 1;
     value += s.value;
     if (s.outcome === 'accepted') accepted += 1;
