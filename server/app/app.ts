@@ -89,8 +89,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   async function dispatch(event: ClientEvent, principal: Principal, raw: unknown, socketId: string): Promise<Ack<unknown>> {
     if (!limiter.take(principal.token_id)) return fail('rate_limited', 'too many requests; wait a moment and retry');
     try {
-      // A token revoked while its socket is open stops working at its next event.
-      if (!(await deps.tokens.isActive(principal.token_id))) {
+      // Revoked sockets are cut when the store learns of it (below); this catches an event
+      // that raced the cut.
+      if (!deps.tokens.isActive(principal.token_id)) {
         // After this answer is sent, so the client learns why.
         setImmediate(() => io.in(rooms.token(principal.token_id)).disconnectSockets(true));
         return fail('unauthorized', 'this token was revoked');
@@ -106,6 +107,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       return fail('internal', 'something went wrong on the server; it has been logged');
     }
   }
+
+  // A revoke (CLI or API) cuts that token's live sockets at once, not at their next event.
+  const offRevoked = deps.tokens.onRevoked?.((ids) => {
+    for (const id of ids) io.in(rooms.token(id)).disconnectSockets(true);
+  });
 
   io.on('connection', (socket) => {
     const principal = socket.data.principal;
@@ -133,6 +139,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     io,
     ctx,
     async close() {
+      offRevoked?.();
       for (const f of features.reverse()) await f.close?.();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

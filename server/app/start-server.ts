@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { OpenReport, RecoveryLogStore } from '../log/store.ts';
 import { openJsonlStore, type JsonlStoreOptions } from '../log/jsonl-store.ts';
 import { formatProblem, type WatchOptions } from '../rules/index.ts';
@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     throw new StartError([`rules file ${config.rulesFile} is not valid; fix it and start again:`, ...rules.problems.map((p) => '  ' + formatProblem(p))]);
   }
 
-  const tokens = await openTokenStore(dataDir);
+  const tokens = await openTokenStore(dataDir, { watch: true, onError: (err) => log.error(`cannot re-read ${join(dataDir, 'tokens.json')}; still using the tokens read before`, err) });
   let demo: DemoTokens | null = null;
   if (isLoopback(config.host)) {
     demo = await ensureDemoTokens(tokens, dataDir);
@@ -75,6 +75,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     if (!(await tokens.list()).some((t) => !t.revoked)) problems.push(`no tokens: add real ones with "makegood token add --data ${config.dataDir} ..." before binding to ${config.host}`);
     if (problems.length > 0) {
       rules.source.close();
+      tokens.close();
       throw new StartError([`refusing to listen on ${config.host} (not loopback):`, ...problems.map((p) => '  ' + p)]);
     }
   }
@@ -87,6 +88,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     store = opts.wrapStore ? opts.wrapStore(jsonl) : jsonl;
   } catch (err) {
     rules.source.close();
+    tokens.close();
     throw new StartError([`cannot open the recovery log in ${dataDir}:`, `  ${err instanceof Error ? err.message : String(err)}`]);
   }
 
@@ -107,6 +109,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     });
   }).catch(async (err: NodeJS.ErrnoException) => {
     rules.source.close();
+    tokens.close();
     await store.close();
     throw new StartError([`cannot listen on ${config.host}:${config.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (try --port 0 or another port)' : err.message}`]);
   });
@@ -139,6 +142,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     close() {
       closing ??= (async () => {
         await rules.source.close();
+        tokens.close();
         await app.close();
         await store.close();
       })();

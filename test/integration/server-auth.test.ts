@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { CLIENT_EVENTS, EVENT_ROLES, type ClientEvent } from '../../server/contract/events.ts';
 import { ROLES, type Role } from '../../server/contract/roles.ts';
+import { openTokenStore } from '../../server/auth/token-store.ts';
 import { emitAck, startTestServer, SMALL_RULES, type TestServer, type TestSocket } from '../support/server-harness.ts';
 
 /** A well-formed payload for every event, so a refusal can only be about the role. */
@@ -89,14 +90,28 @@ describe('handshake', () => {
   it('refuses a revoked token', async () => {
     expect((await refused(srv.connect(srv.tokens.revoked))).data?.code).toBe('unauthorized');
   });
-  it('a token revoked while connected stops working at its next event', async () => {
+  it('a token revoked while connected is disconnected at once, on every socket, and cannot reconnect', async () => {
     const t = await srv.addToken('staff', 'Temp', ['des-moines']);
-    const s = await srv.connect(t.secret);
-    expect((await emitAck(s, 'rules:status', {})).ok).toBe(true);
+    const other = await srv.addToken('staff', 'Stays', ['des-moines']);
+    const [a, b, keep] = await Promise.all([srv.connect(t.secret), srv.connect(t.secret), srv.connect(other.secret)]);
+    expect((await emitAck(a, 'rules:status', {})).ok).toBe(true);
+    const reasons = Promise.all([a, b].map((s) => new Promise((r) => s.once('disconnect', r))));
     await srv.running.tokens.revoke(t.id);
+    // Nothing is sent: the server itself closes both sockets.
+    expect(await reasons).toEqual(['io server disconnect', 'io server disconnect']);
+    expect((await refused(srv.connect(t.secret))).data?.code).toBe('unauthorized');
+    expect((await emitAck(keep, 'rules:status', {})).ok).toBe(true);
+  });
+  it('a revoke written by another process (makegood token revoke) cuts live sockets without any event from them', async () => {
+    const t = await srv.addToken('manager', 'Remote', ['*']);
+    const s = await srv.connect(t.secret);
     const gone = new Promise((r) => s.once('disconnect', r));
-    expect(await emitAck(s, 'rules:status', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    await gone;
+    // A second store on the same file is what the CLI is: it only shares tokens.json with the server.
+    const cli = await openTokenStore(srv.dataDir);
+    expect((await cli.revoke(t.id))?.revoked).toBeTruthy();
+    expect(await gone).toBe('io server disconnect');
+    expect(srv.running.tokens.isActive(t.id)).toBe(false);
+    expect((await refused(srv.connect(t.secret))).data?.code).toBe('unauthorized');
   });
   it('never writes a token secret to the server log', async () => {
     await refused(srv.connect('mg_' + 'B'.repeat(43)));
