@@ -84,7 +84,9 @@ describe('auditor log', () => {
   it('opens an entry with its explanation, rules version, trail and place in the chain', async () => {
     setup();
     fireEvent.click(await screen.findByRole('button', { name: new RegExp(`Open entry ${plain.seq} `) }));
-    expect(await screen.findByRole('heading', { name: `Entry #${plain.seq}` })).toBeTruthy();
+    const heading = await screen.findByRole('heading', { name: `Entry #${plain.seq}` });
+    // Keyboard and screen-reader users land on what opened.
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.getByText('r-test')).toBeTruthy();
     expect(screen.getByText(plain.hash)).toBeTruthy();
     expect(screen.getByText(/bo recorded “accepted” \(gesture refund, customer delighted\)/)).toBeTruthy();
@@ -100,6 +102,8 @@ describe('auditor totals and chain', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
     fireEvent.click(screen.getByRole('button', { name: 'Totals' }));
     expect(await screen.findByText('Acceptance rate')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Totals'));
+    expect(document.activeElement?.tagName).toBe('H2');
     expect(queries(api, 'stats:totals')).toEqual([{ type: 'recommendation', rule: 'late-car' }]);
     const byGesture = screen.getByText('Value by gesture').closest('figure')!;
     expect(within(byGesture).getByText('refund')).toBeTruthy();

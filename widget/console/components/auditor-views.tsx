@@ -5,7 +5,7 @@ import { DEFAULT_FILTERS, type Filters } from './log-filters.tsx';
 import { LogView } from './log-view.tsx';
 import { TotalsView } from './totals-view.tsx';
 import { ChainView } from './chain-view.tsx';
-import { Tabs } from './tabs.tsx';
+import { Tabs, useFocusOnChange } from './tabs.tsx';
 
 type View = 'log' | 'totals' | 'chain';
 const TABS = [
@@ -16,11 +16,12 @@ const TABS = [
 
 export function AuditorViews({ api }: { api: ConsoleApi }) {
   const [view, setView] = useState<View>('log');
+  const focusRef = useFocusOnChange(view);
   const [filters, setFilters] = useState<Filters>(DEFAULT_FILTERS);
   return (
     <>
       <Tabs label="Auditor views" tabs={TABS} current={view} onSelect={setView} />
-      <main>
+      <main ref={focusRef}>
         {view === 'log' && <LogView api={api} filters={filters} onFilters={setFilters} />}
         {view === 'totals' && <TotalsView api={api} filters={filters} />}
         {view === 'chain' && <ChainView api={api} />}

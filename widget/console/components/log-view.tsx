@@ -9,7 +9,7 @@ import { useRequest } from '../use-request.ts';
 import { LogFilters, type Filters } from './log-filters.tsx';
 import { LogTable } from './log-table.tsx';
 import { EntryDetail } from './entry-detail.tsx';
-import { ErrorNote } from './tabs.tsx';
+import { ErrorNote, useFocusOnChange } from './tabs.tsx';
 import { downloadText } from './download.ts';
 
 export const PAGE_SIZE = 50;
@@ -25,8 +25,14 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
   const [open, setOpen] = useState<string | null>(null);
   const [exportState, setExportState] = useState<{ busy: boolean; error: WireError | null; done: string | null }>({ busy: false, error: null, done: null });
   const page = useRequest(api, 'log:query', { ...filters, offset, limit: PAGE_SIZE });
+  const focusRef = useFocusOnChange(open);
 
-  if (open) return <EntryDetail api={api} id={open} onBack={() => setOpen(null)} />;
+  if (open)
+    return (
+      <div ref={focusRef}>
+        <EntryDetail api={api} id={open} onBack={() => setOpen(null)} />
+      </div>
+    );
 
   const exportAs = async (format: 'csv' | 'json') => {
     setExportState({ busy: true, error: null, done: null });
@@ -40,7 +46,7 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
   const outcomes = data?.outcomes ?? {};
   const known = filters.outcome ? Object.fromEntries((data?.entries ?? []).map((e) => [e.id, filters.outcome!])) : {};
   return (
-    <section aria-labelledby="log-h">
+    <section aria-labelledby="log-h" ref={focusRef}>
       <h2 id="log-h">Recovery log</h2>
       <LogFilters
         value={filters}

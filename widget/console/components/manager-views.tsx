@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Hello } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
 import { createManagerStore, useConsoleStore } from '../store.ts';
-import { Tabs } from './tabs.tsx';
+import { Tabs, useFocusOnChange } from './tabs.tsx';
 import { LiveFeed } from './live-feed.tsx';
 import { LiveCountsView } from './live-counts.tsx';
 import { ApprovalsView } from './approvals-view.tsx';
@@ -18,6 +18,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
   useEffect(() => () => store.dispose(), [store]);
   const s = useConsoleStore(store);
   const [view, setView] = useState<View>('live');
+  const focusRef = useFocusOnChange(view);
   const tabs = [
     { key: 'live', label: 'Live' },
     { key: 'approvals', label: 'Approvals', badge: s.pending.length },
@@ -40,7 +41,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
           </button>
         </div>
       )}
-      <main>
+      <main ref={focusRef}>
         {view === 'live' && (
           <div class="split">
             <LiveFeed items={s.feed} />
