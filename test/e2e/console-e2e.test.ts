@@ -99,8 +99,11 @@ describe('console in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv.url}/console`);
-    await page.getByLabel('Token').fill(srv.tokens.managerDesMoines);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Keyboard only: Tab to the token field, type, Enter.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    await page.keyboard.type(srv.tokens.managerDesMoines);
+    await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Manager views' }).waitFor();
     const feed = page.getByRole('log', { name: 'Live recoveries' });
 
@@ -116,7 +119,8 @@ describe('console in Chromium', () => {
     await page.getByLabel('Note (optional)').fill('ok, loyal customer');
     await page.screenshot({ path: '/tmp/makegood-console-manager-approvals.png', fullPage: true });
     const decided = nextEvent(staff, 'approval:decided');
-    await page.getByRole('button', { name: /^Approve Free service/ }).click();
+    await page.getByRole('button', { name: /^Approve Free service/ }).focus();
+    await page.keyboard.press('Enter');
     expect(await decided).toMatchObject({ ref: big.id, approved: true, request_id: big.requestId, note: 'ok, loyal customer' });
     await page.getByText('No requests waiting.').waitFor();
 
