@@ -16,14 +16,14 @@ export interface Word {
 
 // Typed with or without the apostrophe. Only forms that are not also ordinary
 // words: "well", "were", "shell", "ill" stay as they are.
-const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   didnt: 'did not', dont: 'do not', doesnt: 'does not', isnt: 'is not', wasnt: 'was not',
   werent: 'were not', arent: 'are not', cant: 'can not', cannot: 'can not', couldnt: 'could not',
   wouldnt: 'would not', shouldnt: 'should not', wont: 'will not', havent: 'have not', hasnt: 'has not',
   hadnt: 'had not', aint: 'is not', mustnt: 'must not', neednt: 'need not', mightnt: 'might not',
   dunno: 'do not know', gonna: 'going to', wanna: 'want to', gotta: 'got to',
   nothin: 'nothing', nope: 'no',
-};
+}));
 
 /** Words that end a clause for negation ("not cold, but spilled"). */
 const CLAUSE_WORDS = new Set([
@@ -92,13 +92,19 @@ export function words(text: string): Word[] {
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     const gap = m[2];
     if (gap !== undefined) {
+      if (gap === ' ') continue; // the usual case: no boundary to look for
       if (SENTENCE_END.test(gap)) { sentence++; clause++; }
       else if (CLAUSE_END.test(gap)) clause++;
       continue;
     }
     const raw = m[1] as string;
-    const expanded = CONTRACTIONS[raw];
-    for (const w of expanded ? expanded.split(' ') : [raw]) {
+    const expanded = CONTRACTIONS.get(raw); // a Map: typed words like "constructor" are not keys
+    if (expanded === undefined) {
+      if (CLAUSE_WORDS.has(raw)) clause++;
+      out.push({ text: raw, sentence, clause });
+      continue;
+    }
+    for (const w of expanded.split(' ')) {
       if (CLAUSE_WORDS.has(w)) clause++;
       out.push({ text: w, sentence, clause });
     }

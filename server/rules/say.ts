@@ -9,8 +9,8 @@ export function pickSay(say: Say | undefined, langs: ReadonlyArray<string | unde
   if (typeof say === 'string') return say;
   for (const lang of [...langs, 'en']) {
     if (lang === undefined) continue;
-    const words = say[lang.toLowerCase().slice(0, 2)];
-    if (words !== undefined) return words;
+    const key = lang.toLowerCase().slice(0, 2);
+    if (Object.hasOwn(say, key)) return say[key] as string;
   }
   return Object.values(say)[0];
 }

@@ -14,19 +14,20 @@
  */
 import type { Word } from './normalize.ts';
 
-const ONES: Record<string, number> = {
+const ONES: ReadonlyMap<string, number> = new Map(Object.entries({
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, couple: 2, few: 3, several: 3, half: 0.5, quarter: 0.25,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+}));
+const TENS: ReadonlyMap<string, number> = new Map(Object.entries({ twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }));
 
-const UNIT_MINUTES: Record<string, number> = {
+// Maps, not objects: a typed "constructor" must not look like a number or a unit.
+const UNIT_MINUTES: ReadonlyMap<string, number> = new Map(Object.entries({
   m: 1, min: 1, mins: 1, minute: 1, minutes: 1, mn: 1,
   h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
   d: 1440, day: 1440, days: 1440,
   wk: 10080, wks: 10080, week: 10080, weeks: 10080,
-};
+}));
 const FILLER = new Set(['of', 'an', 'a', 'more', 'whole', 'full', 'entire', 'solid', 'extra', 'good', 'long', 'plus']);
 
 const ONE_DAY = 1440;
@@ -40,14 +41,15 @@ function quantity(ws: readonly Word[], i: number): Quantity | null {
   let value: number;
   let next = i + 1;
   if (/^\d+(\.\d+)?$/.test(t)) value = Number(t);
-  else if (t in TENS) {
-    value = TENS[t] as number;
+  else if (TENS.has(t)) {
+    value = TENS.get(t) as number;
     const unit = ws[next]?.text;
-    if (unit !== undefined && unit in ONES && (ONES[unit] as number) >= 1 && (ONES[unit] as number) <= 9 && unit !== 'a' && unit !== 'an') {
-      value += ONES[unit] as number;
+    const ones = unit === undefined || unit === 'a' || unit === 'an' ? undefined : ONES.get(unit);
+    if (ones !== undefined && ones >= 1 && ones <= 9) {
+      value += ones;
       next++;
     }
-  } else if (t in ONES) value = ONES[t] as number;
+  } else if (ONES.has(t)) value = ONES.get(t) as number;
   else return null;
   // "two and a half hours"
   if (ws[next]?.text === 'and' && ws[next + 1]?.text === 'a' && ws[next + 2]?.text === 'half') {
@@ -64,7 +66,7 @@ function durationAt(ws: readonly Word[], i: number): { minutes: number; next: nu
   let j = q.next;
   // "a half hour", "half an hour", "a couple of hours": skip little words, but never two numbers in a row.
   let hops = 0;
-  while (j < ws.length && hops < 3 && !((ws[j] as Word).text in UNIT_MINUTES)) {
+  while (j < ws.length && hops < 3 && !UNIT_MINUTES.has((ws[j] as Word).text)) {
     const w = (ws[j] as Word).text;
     if (FILLER.has(w)) { j++; hops++; continue; }
     if (w === 'half' || w === 'couple' || w === 'few' || w === 'quarter') {
@@ -78,10 +80,10 @@ function durationAt(ws: readonly Word[], i: number): { minutes: number; next: nu
     break;
   }
   const unitWord = ws[j]?.text;
-  if (unitWord === undefined || !(unitWord in UNIT_MINUTES)) return null;
+  if (unitWord === undefined || !UNIT_MINUTES.has(unitWord)) return null;
   // A bare "m"/"d"/"h" only counts right after digits ("35m"), not "a d".
   if (unitWord.length === 1 && !/^\d/.test((ws[i] as Word).text)) return null;
-  const unit = UNIT_MINUTES[unitWord] as number;
+  const unit = UNIT_MINUTES.get(unitWord) as number;
   let minutes = q.value * unit;
   j++;
   // "an hour and a half", "1 hour and 20 minutes", "2 hrs 15 mins"
@@ -112,7 +114,7 @@ export function waitFromText(ws: readonly Word[]): number | undefined {
     else if (t === 'all' && next === 'day') take(480);
     else if (t === 'all' && (next === 'morning' || next === 'afternoon' || next === 'evening')) take(180);
     else if ((t === 'hours' || t === 'days' || t === 'weeks') && !quantity(ws, i - 1) && !FILLER.has(ws[i - 1]?.text ?? '')) {
-      take((UNIT_MINUTES[t] as number) * 2); // "waited for hours"
+      take((UNIT_MINUTES.get(t) as number) * 2); // "waited for hours"
     }
     const d = durationAt(ws, i);
     if (d) {

@@ -172,6 +172,12 @@ describe('odd input', () => {
     expect(ask(e, 'cold soup', {}, Number.NaN).repeat).toBe(false);
   });
 
+  it('treats words that name object internals as plain words', () => {
+    const r = ask(e, 'constructor toString __proto__ valueOf hasOwnProperty two constructor', { lang: '__proto__' });
+    expect(r.fallback).toBe(true);
+    expect(r.read_from_text).toEqual({});
+  });
+
   it('treats a missing description as empty', () => {
     expect(e.recommend({ description: undefined as unknown as string }).fallback).toBe(true);
   });
