@@ -66,6 +66,14 @@ describe('manager live view', () => {
     expect(within(day).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Rule', 'des-moines', 'san-jose']);
     expect(within(day).getByText('5')).toBeTruthy();
   });
+
+  it('refetches the counts once for a burst of live recoveries', async () => {
+    const api = setup();
+    await screen.findByText('Last hour');
+    for (let i = 0; i < 5; i++) api.push('recovery:logged', rec({ description: `burst ${i}` }));
+    await waitFor(() => expect(calls(api, 'stats:live')).toHaveLength(2), { timeout: 3000 });
+    expect(screen.getByText('burst 4')).toBeTruthy();
+  });
 });
 
 describe('manager approvals', () => {

@@ -1,5 +1,7 @@
 /** Counts per rule per location for the last hour and day, refetched as recoveries arrive. */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+
+const REFRESH_MS = 1000;
 import type { LiveCounts } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
 import { useRequest } from '../use-request.ts';
@@ -42,12 +44,17 @@ function CountTable({ caption, table }: { caption: string; table: Record<string,
 
 export function LiveCountsView({ api, version }: { api: ConsoleApi; version: number }) {
   const res = useRequest(api, 'stats:live', {});
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    // A burst of recoveries should cost one refetch, not one each.
-    if (version === 0) return;
-    const t = setTimeout(res.reload, 150);
-    return () => clearTimeout(t);
+    // At most one refetch a second however busy it gets: the per-token rate limit is shared
+    // with everything else this console asks.
+    if (version === 0 || pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      res.reload();
+    }, REFRESH_MS);
   }, [version]);
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
   const c: LiveCounts | null = res.data;
   return (
     <section aria-labelledby="counts-h">
