@@ -14,7 +14,7 @@ import { LogIndex } from './log-index.ts';
 
 export const INDEX_FILE = 'recovery-log.index';
 const MAGIC = 'MGIDX1';
-const VERSION = 1;
+const VERSION = 2;
 
 interface Header {
   version: number;
@@ -22,7 +22,7 @@ interface Header {
   /** Log bytes the index covers (the durable length when it was saved). */
   bytes: number;
   head: string;
-  names: { locations: string[]; staff: string[]; rules: string[]; gestures: string[] };
+  names: { locations: string[]; staff: string[]; rules: string[]; gestures: string[]; customers: string[] };
   sections: number[];
 }
 
@@ -60,6 +60,7 @@ export function encodeSnapshot(index: LogIndex, bytes: number, head: string): Bu
       staff: index.staffNames.names,
       rules: index.rules.names,
       gestures: index.gestures.names,
+      customers: index.customers.names,
     },
     sections: sections.map((s) => s.length),
   };
@@ -123,6 +124,7 @@ export function loadSnapshot(path: string): Snapshot | null {
     index.staffNames.load(header.names.staff);
     index.rules.load(header.names.rules);
     index.gestures.load(header.names.gestures);
+    index.customers.load(header.names.customers);
     index.count = n;
     return { index, bytes: header.bytes, head: header.head };
   } catch {

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import type { LogPage, LogQuery } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
-import type { LogHead, OpenReport, RecoveryLogStore } from './store.ts';
+import type { EntryRow, LogHead, OpenReport, RecoveryLogStore } from './store.ts';
 import { GENESIS, chainNext, checkLineBytes } from './hash-chain.ts';
 import { INDEX_FILE, encodeSnapshot, loadSnapshot, writeSnapshotFile, type Snapshot } from './index-snapshot.ts';
 import { GroupCommit, type Settle } from './group-commit.ts';
@@ -114,6 +114,11 @@ export class JsonlStore implements RecoveryLogStore {
   *select(q: LogQuery = {}): Generator<LogEntry> {
     const plan = planQuery(this.index, { ...q, offset: 0, limit: 1 });
     for (const seq of scanQuery(this.index, plan)) yield this.read(seq);
+  }
+
+  *rows(q: LogQuery = {}): Generator<EntryRow> {
+    const plan = planQuery(this.index, { ...q, offset: 0, limit: 1 });
+    for (const seq of scanQuery(this.index, plan)) yield this.index.row(seq);
   }
 
   *all(): Generator<LogEntry> {

@@ -5,13 +5,17 @@
  * read on demand, so a 1M-entry log costs tens of MB here. Pure: no I/O.
  */
 import type { LogEntry, Outcome } from '../contract/log-entry.ts';
-import { OUTCOMES } from '../contract/log-entry.ts';
+import { OUTCOMES, REACTIONS } from '../contract/log-entry.ts';
+import type { EntryRow } from './store.ts';
 import { Column, Interner } from './grow.ts';
 import { seqOfId } from './hash-chain.ts';
 
 export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5 } as const;
 /** Outcome codes: 0 = nothing decided yet. */
 export const outcomeCode = (o: Outcome | 'none'): number => (o === 'none' ? 0 : OUTCOMES.indexOf(o) + 1);
+
+const TYPE_NAMES = ['', 'recommendation', 'decision', 'approval', 'alert', 'alert_closed'] as const;
+const APPROVALS = ['none', 'approved', 'rejected'] as const;
 
 export class LogIndex {
   count = 0;
@@ -27,15 +31,29 @@ export class LogIndex {
   readonly gesture = new Column(Int32Array);
   /** For a recommendation: its latest decision's outcome code. */
   readonly outcome = new Column(Uint8Array);
+  /** For a decision, approval or alert closure: the seq it refers to, 0 = none. */
+  readonly parent = new Column(Int32Array);
   /** seq of the newest related entry (decision, approval, alert closure), 0 = none. */
   readonly relHead = new Column(Int32Array);
   /** For a related entry: seq of the previous sibling under the same parent. */
   readonly relNext = new Column(Int32Array);
   /** Lower-cased free text (description, notes, root cause); '' when none. */
   readonly text: string[] = [];
+  /** Value of a recommendation's gesture. */
+  readonly value = new Column(Float64Array);
+  readonly needsApproval = new Column(Uint8Array);
+  /** For a recommendation: 0 no approval yet, 1 approved, 2 rejected (the latest). */
+  readonly approval = new Column(Uint8Array);
+  /** For a recommendation: the latest reaction any decision recorded, 1-based in REACTIONS; 0 none. */
+  readonly reaction = new Column(Uint8Array);
+  /** For a recommendation: the gesture finally given (a swap changes it). */
+  readonly finalGesture = new Column(Int32Array);
+  /** For a recommendation: its context.customer_ref. */
+  readonly customer = new Column(Int32Array);
   readonly locations = new Interner();
-  /** Lower-cased actor names and token ids share one table. */
+  /** Actor names and token ids (as written) share one table. */
   readonly staffNames = new Interner();
+  readonly customers = new Interner();
   readonly tokens = new Column(Int32Array);
   readonly rules = new Interner();
   readonly gestures = new Interner();
@@ -60,12 +78,21 @@ export class LogIndex {
     let text = '';
     let parent = 0;
     const actor = 'actor' in e ? e.actor : undefined;
+    let customer: string | undefined;
+    this.value.set(i, 0);
+    this.needsApproval.set(i, 0);
+    this.approval.set(i, 0);
+    this.reaction.set(i, 0);
+    this.finalGesture.set(i, -1);
     switch (e.type) {
       case 'recommendation':
         location = e.location;
         rule = e.rule_id ?? 'fallback';
         gesture = e.gesture?.id;
         text = e.description;
+        customer = typeof e.context?.customer_ref === 'string' ? e.context.customer_ref : undefined;
+        this.value.set(i, typeof e.value === 'number' ? e.value : 0);
+        this.needsApproval.set(i, e.needs_approval ? 1 : 0);
         this.addRequest(e.request_id, e.seq);
         break;
       case 'decision':
@@ -75,8 +102,14 @@ export class LogIndex {
         rule = parent ? this.rules.names[this.rule.get(parent - 1)] : undefined;
         gesture = e.type === 'decision' ? e.gesture_id : parent ? this.gestures.names[this.gesture.get(parent - 1)] : undefined;
         text = e.note ?? '';
-        if (e.type === 'decision' && parent && this.type.get(parent - 1) === TYPE_CODES.recommendation) {
-          this.outcome.set(parent - 1, outcomeCode(e.outcome));
+        if (parent && this.type.get(parent - 1) === TYPE_CODES.recommendation) {
+          if (e.type === 'decision') {
+            this.outcome.set(parent - 1, outcomeCode(e.outcome));
+            if (e.reaction) this.reaction.set(parent - 1, REACTIONS.indexOf(e.reaction) + 1);
+            if (typeof e.gesture_id === 'string' && e.gesture_id) this.finalGesture.set(parent - 1, this.gestures.intern(e.gesture_id));
+          } else {
+            this.approval.set(parent - 1, e.approved ? 1 : 2);
+          }
         }
         break;
       }
@@ -91,13 +124,16 @@ export class LogIndex {
         break;
     }
     this.location.set(i, this.locations.intern(location));
-    this.staff.set(i, actor && typeof actor.name === 'string' ? this.staffNames.intern(actor.name.toLowerCase()) : -1);
-    this.tokens.set(i, actor && typeof actor.token_id === 'string' ? this.staffNames.intern(actor.token_id.toLowerCase()) : -1);
+    this.staff.set(i, actor && typeof actor.name === 'string' ? this.staffNames.intern(actor.name) : -1);
+    this.tokens.set(i, actor && typeof actor.token_id === 'string' ? this.staffNames.intern(actor.token_id) : -1);
     this.rule.set(i, this.rules.intern(rule));
     this.gesture.set(i, this.gestures.intern(gesture));
+    this.customer.set(i, this.customers.intern(customer));
+    if (e.type === 'recommendation') this.finalGesture.set(i, this.gesture.get(i));
     this.outcome.set(i, 0);
     this.relHead.set(i, 0);
     this.relNext.set(i, 0);
+    this.parent.set(i, parent);
     if (parent) {
       this.relNext.set(i, this.relHead.get(parent - 1));
       this.relHead.set(parent - 1, e.seq);
@@ -112,7 +148,42 @@ export class LogIndex {
     return [
       this.offset, this.length, this.atMs, this.type, this.idTail, this.location, this.staff,
       this.tokens, this.rule, this.gesture, this.outcome, this.relHead, this.relNext,
+      this.value, this.needsApproval, this.approval, this.reaction, this.finalGesture, this.customer, this.parent,
     ];
+  }
+
+  /** The compact view of the entry at seq, from the columns alone. */
+  row(seq: number): EntryRow {
+    const i = seq - 1;
+    const name = (table: Interner, id: number) => table.names[id] ?? null;
+    const isRec = this.type.get(i) === TYPE_CODES.recommendation;
+    const parent = this.parent.get(i);
+    const outcome = this.outcome.get(i);
+    const reaction = this.reaction.get(i);
+    return {
+      seq,
+      id: this.idOf(seq),
+      type: TYPE_NAMES[this.type.get(i)] as EntryRow['type'],
+      at: this.atMs.get(i),
+      location: name(this.locations, this.location.get(i)),
+      staff: name(this.staffNames, this.staff.get(i)),
+      token_id: name(this.staffNames, this.tokens.get(i)),
+      rule: name(this.rules, this.rule.get(i)),
+      gesture: name(this.gestures, this.gesture.get(i)),
+      ref: parent ? this.idOf(parent) : null,
+      value: this.value.get(i),
+      needs_approval: this.needsApproval.get(i) === 1,
+      approval: isRec ? APPROVALS[this.approval.get(i)] ?? 'none' : 'none',
+      outcome: isRec && outcome ? (OUTCOMES[outcome - 1] ?? 'none') : 'none',
+      reaction: isRec && reaction ? (REACTIONS[reaction - 1] ?? null) : null,
+      final_gesture: isRec ? name(this.gestures, this.finalGesture.get(i)) : null,
+      customer_ref: name(this.customers, this.customer.get(i)),
+    };
+  }
+
+  /** The id of the entry at seq, rebuilt from the index. */
+  idOf(seq: number): string {
+    return `e${String(seq).padStart(6, '0')}-${this.idTail.get(seq - 1).toString(16).padStart(6, '0')}`;
   }
 
   /** The seq of an id present in the log, or 0. Checks the random part too. */

@@ -16,7 +16,8 @@ export interface QueryPlan {
   since: number;
   until: number;
   location?: number;
-  staff?: number;
+  /** Staff ids (names or token ids) that match, case-insensitively. */
+  staff?: Uint8Array;
   rule?: number;
   gesture?: number;
   outcome?: number;
@@ -64,7 +65,10 @@ export function planQuery(index: LogIndex, q: LogQuery = {}): QueryPlan {
   const location = optString(q, 'location');
   if (location !== undefined) plan.location = index.locations.lookup(location);
   const staff = optString(q, 'staff');
-  if (staff !== undefined) plan.staff = index.staffNames.lookup(staff.trim().toLowerCase());
+  if (staff !== undefined) {
+    const want = staff.trim().toLowerCase();
+    plan.staff = Uint8Array.from(index.staffNames.names, (n) => (n.toLowerCase() === want ? 1 : 0));
+  }
   const rule = optString(q, 'rule');
   if (rule !== undefined) plan.rule = index.rules.lookup(rule);
   const gesture = optString(q, 'gesture');
@@ -103,7 +107,7 @@ export function matches(index: LogIndex, plan: QueryPlan, seq: number): boolean 
     if (index.type.get(i) !== TYPE_CODES.recommendation || index.outcome.get(i) !== plan.outcome) return false;
   }
   if (plan.location !== undefined && index.location.get(i) !== plan.location) return false;
-  if (plan.staff !== undefined && index.staff.get(i) !== plan.staff && index.tokens.get(i) !== plan.staff) return false;
+  if (plan.staff !== undefined && plan.staff[index.staff.get(i)] !== 1 && plan.staff[index.tokens.get(i)] !== 1) return false;
   if (plan.rule !== undefined && index.rule.get(i) !== plan.rule) return false;
   if (plan.gesture !== undefined && index.gesture.get(i) !== plan.gesture) return false;
   if (plan.text !== undefined && !matchesText(index, plan, i)) return false;

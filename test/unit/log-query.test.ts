@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlStore, type JsonlStore } from '../../server/log/jsonl-store.ts';
-import type { EntryBody, LogEntry } from '../../server/contract/log-entry.ts';
+import type { EntryBody, EntryOf, LogEntry } from '../../server/contract/log-entry.ts';
 import type { LogQuery } from '../../server/contract/events.ts';
 import { recBody, decisionBody, approvalBody, alertBody, alertClosedBody } from './log-fixtures.ts';
 
@@ -143,5 +143,47 @@ describe('query()', () => {
     } catch (err) {
       expect(err).toMatchObject({ code: 'invalid_payload' });
     }
+  });
+});
+
+describe('rows()', () => {
+  it('gives every entry compactly, recommendations with how they stand now', () => {
+    const rows = [...store.rows()];
+    expect(rows.map((r) => r.id)).toEqual(all.map((e) => e.id));
+    all.forEach((e, i) => {
+      const row = rows[i]!;
+      expect(row).toMatchObject({ seq: e.seq, type: e.type, at: Date.parse(e.at) });
+      if (e.type === 'recommendation') {
+        const decisions = all.filter((d) => d.type === 'decision' && d.ref === e.id);
+        const approvals = all.filter((a): a is EntryOf<'approval'> => a.type === 'approval' && a.ref === e.id);
+        const last = decisions.at(-1);
+        expect(row).toEqual({
+          seq: e.seq,
+          id: e.id,
+          type: 'recommendation',
+          at: Date.parse(e.at),
+          location: e.location,
+          staff: e.actor.name,
+          token_id: e.actor.token_id,
+          rule: e.rule_id ?? 'fallback',
+          gesture: e.gesture.id,
+          ref: null,
+          value: e.value,
+          needs_approval: e.needs_approval,
+          approval: approvals.length ? (approvals.at(-1)!.approved ? 'approved' : 'rejected') : 'none',
+          outcome: last?.type === 'decision' ? last.outcome : 'none',
+          reaction: last?.type === 'decision' ? (last.reaction ?? null) : null,
+          final_gesture: last?.type === 'decision' ? last.gesture_id : e.gesture.id,
+          customer_ref: e.context.customer_ref ?? null,
+        });
+      } else if (e.type === 'decision' || e.type === 'approval' || e.type === 'alert_closed') {
+        expect(row.ref).toBe(e.ref);
+      }
+    });
+  });
+
+  it('takes the same filters as query()', () => {
+    const q: LogQuery = { location: 'austin', outcome: 'none' };
+    expect([...store.rows(q)].map((r) => r.id)).toEqual(store.query({ ...q, limit: 500 }).entries.map((e) => e.id).reverse());
   });
 });
