@@ -6,8 +6,8 @@
  * delivered" for "order never delivered") and at most MAX_TOTAL_GAP in all.
  * Failing that, the phrase's two halves may come the other way round ("never
  * ordered the parts" for "parts not ordered"). Little words of the phrase may
- * be missing when it has two real words ("forgot order" for "forgot to
- * order"). Gaps, swaps, missing words, stems, typos and related words each
+ * be missing while two other words still anchor it ("forgot order" for
+ * "forgot to order", "never ordered" for "didn't order"). Gaps, swaps, missing words, stems, typos and related words each
  * lower the score; rarer words and longer phrases raise it. At most one word
  * of a phrase may come through a typo or a related word.
  */
@@ -81,7 +81,8 @@ function alignOne(term: Term, hits: readonly Hit[], ctx: AlignCtx): TermMatch | 
 
 function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | undefined>, ctx: AlignCtx, factor: number): TermMatch | null {
   const words = term.words;
-  const mayskip = words.filter((w) => !w.optional && !w.negator).length >= 2;
+  // Little words may go missing while two other words (real or negative) still anchor the phrase.
+  const mayskip = words.filter((w) => !w.optional).length >= 2;
   let best: TermMatch | null = null;
   const tokens: number[] = [];
   const hows: WordHow[] = [];
