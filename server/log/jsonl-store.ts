@@ -311,6 +311,12 @@ export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}):
     }
     break;
   }
+  if (snap && snap.index.count > checker.count) {
+    // The index file is only ever written from durable entries: the log lost some since.
+    warnings.push(
+      `recovery log ${path}: the saved index knew ${snap.index.count} entries but the log has ${checker.count}: entries were removed from the end (restored from an old backup?); check with "makegood log verify --since-checkpoint"`,
+    );
+  }
   store.init({ count: checker.count, hash: checker.head }, good);
   store.report.count = checker.count;
   store.report.ms = Date.now() - started;

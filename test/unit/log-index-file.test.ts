@@ -114,3 +114,29 @@ describe('writeChain()', () => {
     await s.close();
   });
 });
+
+describe('the saved index as a witness', () => {
+  it('warns when the log has fewer entries than the index file knew', async () => {
+    const dir = tempDir();
+    const s = await openJsonlStore(dir);
+    await fill(s, 6, 'first');
+    await s.close();
+    const path = join(dir, LOG_FILE);
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    writeFileSync(path, lines.slice(0, 4).map((l) => `${l}\n`).join(''));
+    const again = await openJsonlStore(dir);
+    expect(again.head().count).toBe(4);
+    expect(again.report.warnings.join('\n')).toMatch(new RegExp(`knew ${lines.length} entries but the log has 4: entries were removed`));
+    await again.close();
+  });
+
+  it('get() refuses an entry changed on disk while the store is open', async () => {
+    const dir = tempDir();
+    const s = await openJsonlStore(dir);
+    const e = await s.append(recBody({ description: 'original words' }));
+    const path = join(dir, LOG_FILE);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('original words', 'different words'));
+    expect(() => s.get(e.id)).toThrow(/seq 1 changed on disk while the server was running/);
+    await s.close();
+  });
+});
