@@ -22,6 +22,11 @@ export class TextMatcher {
   /** For one-word phrases head holds the best token and mask the best kind. */
   private readonly head: Int32Array;
   private readonly single: Uint8Array;
+  // Per-phrase facts in flat arrays: the hot loops never chase Term objects they will not use.
+  private readonly need: Uint32Array;
+  private readonly hasNegator: Uint8Array;
+  private readonly firstText: string[];
+  private readonly firstWeight: Float64Array;
   private readonly second: Int32Array;
   private readonly secondKind: Int32Array;
   private gen = 0;
@@ -40,6 +45,10 @@ export class TextMatcher {
     this.mask = new Uint32Array(n);
     this.head = new Int32Array(n);
     this.single = Uint8Array.from(index.terms, (t) => (t.words.length === 1 ? 1 : 0));
+    this.need = Uint32Array.from(index.terms, (t) => t.need);
+    this.hasNegator = Uint8Array.from(index.terms, (t) => (t.hasNegator ? 1 : 0));
+    this.firstText = index.terms.map((t) => (t.words[0] as TermWord).text);
+    this.firstWeight = Float64Array.from(index.terms, (t) => (t.words[0] as TermWord).weight);
     this.second = new Int32Array(n);
     this.secondKind = new Int32Array(n);
   }
@@ -137,21 +146,23 @@ export class TextMatcher {
       if (list) list.push(m);
       else byRule.set(m.term.rule, [m]);
     };
+    const { firstText, firstWeight } = this;
+    const single1 = (id: number, tok: number, kind: number, factor: number): TermMatch => {
+      const how: WordHow = kind === KIND_RELATED ? 'related' : kind === KIND_TYPO ? 'typo' : firstText[id] === (ws[tok] as Word).text ? 'exact' : 'stem';
+      const term = this.index.terms[id] as Term;
+      return { term, tokens: [tok], hows: [how], skipped: 0, swapped: false, score: factor * (firstWeight[id] as number) * WORD_FACTOR[how] };
+    };
     for (const id of singles) {
-      const term = this.index.terms[id] as Term;
-      const w = term.words[0] as TermWord;
-      const single1 = (tok: number, kind: number, factor: number): TermMatch => {
-        const how: WordHow = kind === KIND_RELATED ? 'related' : kind === KIND_TYPO ? 'typo' : w.text === (ws[tok] as Word).text ? 'exact' : 'stem';
-        return { term, tokens: [tok], hows: [how], skipped: 0, swapped: false, score: factor * w.weight * WORD_FACTOR[how] };
-      };
-      add(single1(head[id] as number, mask[id] as number, 1));
+      add(single1(id, head[id] as number, mask[id] as number, 1));
       // A second, different word for the same thing ("filthy" and "mould" for "dirty") adds a little.
-      if ((second[id] as number) >= 0) add(single1(second[id] as number, secondKind[id] as number, SECOND_WORD_FACTOR));
+      if ((second[id] as number) >= 0) add(single1(id, second[id] as number, secondKind[id] as number, SECOND_WORD_FACTOR));
     }
+    const { need, hasNegator } = this;
     for (const id of touched) {
+      const needed = need[id] as number;
+      if (((mask[id] as number) & needed) !== needed) continue;
+      if (hasNegator[id] === 1 && negators.length === 0) continue;
       const term = this.index.terms[id] as Term;
-      if (((mask[id] as number) & term.need) !== term.need) continue;
-      if (term.hasNegator && negators.length === 0) continue;
       const m = alignTerm(term, this.gather(term, ws, stems), ctx);
       if (m) add(m);
     }
@@ -167,8 +178,10 @@ export class TextMatcher {
       const kind = this.hitKind[h] as number;
       const how: WordHow =
         kind === KIND_RELATED ? 'related' : kind === KIND_TYPO ? 'typo' : (term.words[pos] as TermWord).text === (ws[tok] as Word).text ? 'exact' : 'stem';
-      (perPos[pos] ??= []).unshift({ tok, how }); // the list runs backwards; unshift restores text order
+      (perPos[pos] ??= []).push({ tok, how });
     }
+    // The hit list runs backwards through the text; aligning wants text order.
+    for (const list of perPos) if (list !== undefined && list.length > 1) list.reverse();
     // Little words are not indexed: find them in the text directly.
     for (let pos = 0; pos < term.words.length; pos++) {
       const w = term.words[pos] as TermWord;
