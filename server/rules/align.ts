@@ -23,6 +23,8 @@ export const WORD_FACTOR: Record<WordHow, number> = { exact: 1, stem: 0.9, typo:
 const GAP_FACTOR = 0.85; // per word between the phrase's words, or missing from it
 const LENGTH_BONUS = 0.3; // per extra word: longer phrases are stronger evidence
 const SWAP_FACTOR = 0.8; // the phrase's halves in the other order
+/** Search steps per phrase order; real phrases need a handful, this bounds odd ones. */
+const MAX_STEPS = 4000;
 
 export interface Hit {
   tok: number;
@@ -114,7 +116,9 @@ function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | 
     if (!best || score > best.score) best = { term, tokens: [...tokens], hows: [...hows], skipped, swapped: factor !== 1, score };
   };
 
+  let budget = MAX_STEPS;
   const walk = (step: number, skipped: number, gapSoFar: number): void => {
+    if (--budget < 0) return; // a phrase of repeated words over text of repeated words: keep the best found
     if (step === order.length) return finish(skipped);
     const pos = order[step] as number;
     const w = words[pos] as TermWord;

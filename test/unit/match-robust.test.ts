@@ -50,4 +50,11 @@ describe('recommend() on any input', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finishes on a phrase of repeated words over a text of repeated words', () => {
+    const f = engine([mentions('odd', [Array(20).fill('room').join(' ')])]);
+    const r = f.recommend({ description: 'room '.repeat(400) });
+    expect(r.rule_id).toBe('odd');
+    expect(r.explanation.matched[0]?.how).toBe('exact');
+  });
 });
