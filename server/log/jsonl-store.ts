@@ -15,13 +15,13 @@ import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts'
 import type { LogPage, LogQuery } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import type { EntryRow, LogHead, OpenReport, RecoveryLogStore } from './store.ts';
-import { GENESIS, chainNext, checkLineBytes } from './hash-chain.ts';
-import { INDEX_FILE, encodeSnapshot, loadSnapshot, writeSnapshotFile, type Snapshot } from './index-snapshot.ts';
+import { chainNext, checkLineBytes } from './hash-chain.ts';
+import { INDEX_FILE, encodeSnapshot, writeSnapshotFile } from './index-snapshot.ts';
+import { scanLog, type ScanResult } from './scan-log.ts';
 import { GroupCommit, type Settle } from './group-commit.ts';
 import { nodeFileOps, type FileOps, type LogFile } from './file-ops.ts';
-import { ChainChecker } from './chain-check.ts';
-import { findSeqAfter, readLines } from './read-lines.ts';
-import { LogIndex, TYPE_CODES } from './log-index.ts';
+import { readLines } from './read-lines.ts';
+import { TYPE_CODES, type LogIndex } from './log-index.ts';
 import { planQuery, runQuery, scanQuery } from './query.ts';
 
 export const LOG_FILE = 'recovery-log.jsonl';
@@ -260,81 +260,39 @@ export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}):
     if (opts.readOnly) throw new MakegoodError('not_found', `recovery log ${path}: no such file`);
     throw new MakegoodError('unavailable', `recovery log ${path}: cannot create the file`);
   }
-  const size = file.size();
-  const fd = file.fd;
-  const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
-  // A saved index lets us skip parsing what it covers; every line is still hashed.
-  const snap = loadSnapshot(join(dir, INDEX_FILE));
-  const usable = snap && snap.bytes <= size && matchesLog(fd, snap);
-  if (snap && !usable) warnings.push(`recovery log ${path}: the saved index does not match the log; rebuilt it from the log`);
-  const index = usable ? snap.index : new LogIndex();
-  const store = new JsonlStore(index, path, file, writable, ops, opts.now ?? (() => new Date()), opts.readOnly ?? false, {
-    count: 0,
+  let scan: ScanResult;
+  try {
+    scan = scanLog(file.fd, file.size(), path, join(dir, INDEX_FILE));
+  } catch (err) {
+    file.close();
+    throw err;
+  }
+  warnings.push(...scan.warnings);
+  const store = new JsonlStore(scan.index, path, file, writable, ops, opts.now ?? (() => new Date()), opts.readOnly ?? false, {
+    count: scan.head.count,
     warnings,
     ms: 0,
+    ...(scan.fromIndexFile !== undefined ? { fromIndexFile: scan.fromIndexFile } : {}),
   });
-  let good = 0;
-  let from = 0;
-  if (usable) {
-    checker.resume(index.count, snap.head, (seq) => index.hashOf(seq));
-    store.markSaved(index.count);
-    store.report.fromIndexFile = index.count;
-    good = from = snap.bytes;
-  }
-  for (const raw of readLines(fd, size, from, index.count + 1)) {
-    const r = checker.check(raw);
-    if (r.entry) {
-      index.add(r.entry, raw.offset, raw.end - raw.start);
-      good = raw.offset + (raw.end - raw.start) + 1;
-      continue;
-    }
-    const problem = r.problem;
-    if (problem.kind !== 'truncated') {
-      file.close();
-      throw new MakegoodError(
-        'unavailable',
-        `recovery log ${path}: ${problem.message} — refusing to open it for writing; run "makegood log verify" and restore the file from a backup`,
-      );
-    }
-    const cutBytes = size - raw.offset;
-    store.report.cut = { line: raw.lineNo, bytes: cutBytes };
-    if (writable) {
-      try {
-        await file.truncate(raw.offset);
-        await file.sync();
-        warnings.push(`recovery log ${path}: ${problem.message}; cut ${cutBytes} bytes (never acknowledged)`);
-      } catch (err) {
-        warnings.push(`recovery log ${path}: ${problem.message}; could not cut it (${(err as NodeJS.ErrnoException).code}), it will be cut before the next write`);
-      }
+  if (scan.fromIndexFile !== undefined) store.markSaved(scan.fromIndexFile);
+  if (scan.torn) {
+    const { message, line, offset, bytes } = scan.torn;
+    store.report.cut = { line, bytes };
+    if (!writable) {
+      warnings.push(`recovery log ${path}: ${message}; ignored (read-only)`);
     } else {
-      warnings.push(`recovery log ${path}: ${problem.message}; ignored (read-only)`);
+      try {
+        await file.truncate(offset);
+        await file.sync();
+        warnings.push(`recovery log ${path}: ${message}; cut ${bytes} bytes (never acknowledged)`);
+      } catch (err) {
+        warnings.push(`recovery log ${path}: ${message}; could not cut it (${(err as NodeJS.ErrnoException).code}), it will be cut before the next write`);
+      }
     }
-    break;
   }
-  if (snap && snap.index.count > checker.count) {
-    // The index file is only ever written from durable entries: the log lost some since.
-    warnings.push(
-      `recovery log ${path}: the saved index knew ${snap.index.count} entries but the log has ${checker.count}: entries were removed from the end (restored from an old backup?); check with "makegood log verify --since-checkpoint"`,
-    );
-  }
-  store.init({ count: checker.count, hash: checker.head }, good);
-  store.report.count = checker.count;
+  store.init(scan.head, scan.good);
   store.report.ms = Date.now() - started;
   // Many entries parsed the slow way: save the index now so a crash does not cost it again.
-  if (checker.count - (usable ? snap.index.count : 0) >= 10_000) void store.saveIndex();
+  if (scan.head.count - (scan.fromIndexFile ?? 0) >= 10_000) void store.saveIndex();
   return store;
-}
-
-/** Does the log still hold, byte for byte, the lines a saved index was built from? */
-function matchesLog(fd: number, snap: Snapshot): boolean {
-  const { index } = snap;
-  let i = 0;
-  for (const raw of readLines(fd, snap.bytes)) {
-    if (!raw.terminated || i >= index.count) return false;
-    if (raw.offset !== index.offset.get(i) || raw.end - raw.start !== index.length.get(i)) return false;
-    const { claimed, actual } = checkLineBytes(raw.buf, raw.start, raw.end);
-    if (claimed !== actual || actual !== index.hashOf(i + 1)) return false;
-    i++;
-  }
-  return i === index.count && (i === 0 ? GENESIS : index.hashOf(i)) === snap.head;
 }

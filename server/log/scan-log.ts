@@ -1,0 +1,87 @@
+/**
+ * Reads a log file on open: checks every line's hash and link and builds the index, using
+ * the saved index file for the part it still matches byte for byte. A torn last line is
+ * returned for the caller to cut; any other bad line throws, naming it.
+ */
+import type { LogHead } from './store.ts';
+import { MakegoodError } from '../contract/errors.ts';
+import { ChainChecker } from './chain-check.ts';
+import { GENESIS, checkLineBytes } from './hash-chain.ts';
+import { loadSnapshot, type Snapshot } from './index-snapshot.ts';
+import { LogIndex } from './log-index.ts';
+import { findSeqAfter, readLines } from './read-lines.ts';
+
+export interface ScanResult {
+  index: LogIndex;
+  head: LogHead;
+  /** Byte length of the good entries (where the next append goes). */
+  good: number;
+  /** Entries taken from the saved index file. */
+  fromIndexFile?: number;
+  /** A torn last line: where it starts and how long it is. */
+  torn?: { message: string; line: number; offset: number; bytes: number };
+  warnings: string[];
+}
+
+export function scanLog(fd: number, size: number, path: string, indexPath: string): ScanResult {
+  const warnings: string[] = [];
+  const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
+  // A saved index lets us skip parsing what it covers; every line is still hashed.
+  const snap = loadSnapshot(indexPath);
+  const usable = snap !== null && snap.bytes <= size && matchesLog(fd, snap);
+  if (snap && !usable) warnings.push(`recovery log ${path}: the saved index does not match the log; rebuilt it from the log`);
+  const index = usable ? snap.index : new LogIndex();
+  // Read these now: the loop below adds to the same index.
+  const covered = usable ? snap.index.count : undefined;
+  const knew = snap?.index.count ?? 0;
+  let good = 0;
+  if (usable) {
+    checker.resume(index.count, snap.head, (seq) => index.hashOf(seq));
+    good = snap.bytes;
+  }
+  let torn: ScanResult['torn'];
+  for (const raw of readLines(fd, size, good, index.count + 1)) {
+    const r = checker.check(raw);
+    if (r.entry) {
+      index.add(r.entry, raw.offset, raw.end - raw.start);
+      good = raw.offset + (raw.end - raw.start) + 1;
+      continue;
+    }
+    if (r.problem.kind !== 'truncated') {
+      throw new MakegoodError(
+        'unavailable',
+        `recovery log ${path}: ${r.problem.message} — refusing to open it for writing; run "makegood log verify" and restore the file from a backup`,
+      );
+    }
+    torn = { message: r.problem.message, line: raw.lineNo, offset: raw.offset, bytes: size - raw.offset };
+    break;
+  }
+  if (knew > checker.count) {
+    // The index file is only ever written from durable entries: the log lost some since.
+    warnings.push(
+      `recovery log ${path}: the saved index knew ${knew} entries but the log has ${checker.count}: entries were removed from the end (restored from an old backup?); check with "makegood log verify --since-checkpoint"`,
+    );
+  }
+  return {
+    index,
+    head: { count: checker.count, hash: checker.head },
+    good,
+    ...(covered !== undefined ? { fromIndexFile: covered } : {}),
+    ...(torn ? { torn } : {}),
+    warnings,
+  };
+}
+
+/** Does the log still hold, byte for byte, the lines a saved index was built from? */
+function matchesLog(fd: number, snap: Snapshot): boolean {
+  const { index } = snap;
+  let i = 0;
+  for (const raw of readLines(fd, snap.bytes)) {
+    if (!raw.terminated || i >= index.count) return false;
+    if (raw.offset !== index.offset.get(i) || raw.end - raw.start !== index.length.get(i)) return false;
+    const { claimed, actual } = checkLineBytes(raw.buf, raw.start, raw.end);
+    if (claimed !== actual || actual !== index.hashOf(i + 1)) return false;
+    i++;
+  }
+  return i === index.count && (i === 0 ? GENESIS : index.hashOf(i)) === snap.head;
+}
