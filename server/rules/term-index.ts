@@ -111,9 +111,12 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
   return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(vocabulary) };
 }
 
+/** Longer "words" are pasted junk, not typos; their deletion sets would be huge. */
+const MAX_TYPO_WORD = 24;
+
 /** Words worth a typo lookup: not little, not numbers, not words we already know. */
 export function typoEligible(index: TermIndex, text: string, s: string): boolean {
   return (
-    text.length >= 5 && !/\d/.test(text) && !STOPWORDS.has(text) && !index.byStem.has(s) && !index.byRelated.has(s) && !isLexiconWord(text)
+    text.length >= 5 && text.length <= MAX_TYPO_WORD && !/\d/.test(text) && !STOPWORDS.has(text) && !index.byStem.has(s) && !index.byRelated.has(s) && !isLexiconWord(text)
   );
 }

@@ -73,7 +73,7 @@ export class TypoIndex {
   /** Vocabulary words near `typed`, closest first; [] when none. */
   lookup(typed: string): Array<{ word: string; distance: number }> {
     const edits = allowedEdits(typed.length);
-    if (edits === 0) return [];
+    if (edits === 0 || typed.length > 40) return []; // no real word is this long; deletions would explode
     const keys = new Set<string>([typed]);
     deletions(typed, edits, keys);
     const seen = new Set<string>();

@@ -57,4 +57,10 @@ describe('recommend() on any input', () => {
     expect(r.rule_id).toBe('odd');
     expect(r.explanation.matched[0]?.how).toBe('exact');
   });
+
+  it('does not try to correct pasted junk as a typo', () => {
+    const f = engine([mentions('r', ['receipt'])]);
+    expect(f.recommend({ description: 'x'.repeat(1999) }).fallback).toBe(true);
+    expect(f.recommend({ description: 'reciept' + 'q'.repeat(60) }).fallback).toBe(true);
+  });
 });
