@@ -12,7 +12,7 @@ import type { RecoveryLogStore } from '../log/store.ts';
 import type { TokenVerifier } from '../auth/token-store.ts';
 import { originGuard, tokenMiddleware } from '../auth/socket-auth.ts';
 import { createContext } from './create-context.ts';
-import type { AppContext, AppSettings, IoServer } from './context.ts';
+import type { AppContext, AppSettings, IoServer, IoSocket } from './context.ts';
 import { rooms } from './context.ts';
 import type { Feature, FeatureFactory, Handler } from './feature.ts';
 import { consoleLogger, type Logger } from './logger.ts';
@@ -113,6 +113,22 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     for (const id of ids) io.in(rooms.token(id)).disconnectSockets(true);
   });
 
+  const known = new Set<string>(CLIENT_EVENTS);
+
+  // One listener shared by every socket (socket.io calls it with the socket as `this`):
+  // no per-socket closures, which matters at 10,000 idle connections. Unknown events are ignored.
+  function onEvent(this: IoSocket, event: unknown, ...args: unknown[]): void {
+    if (typeof event !== 'string' || !known.has(event)) return;
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<unknown>) => void) : null;
+    void dispatch(event as ClientEvent, this.data.principal, args[0], this.id).then((answer) => {
+      try {
+        ack?.(answer);
+      } catch (err) {
+        log.error(`ack for ${event} failed`, err);
+      }
+    });
+  }
+
   io.on('connection', (socket) => {
     const principal = socket.data.principal;
     void socket.join(rooms.token(principal.token_id));
@@ -120,19 +136,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       void socket.join([rooms.allManagers, ...principal.locations.map(rooms.managersOf)]);
     }
     socket.emit('session:hello', { principal, rules: ctx.rulesStatus() });
-    for (const event of CLIENT_EVENTS) {
-      // Untyped on purpose: clients may send anything; dispatch validates.
-      (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args) => {
-        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack<unknown>) => void) : null;
-        void dispatch(event, principal, args[0], socket.id).then((answer) => {
-          try {
-            ack?.(answer);
-          } catch (err) {
-            log.error(`ack for ${event} failed`, err);
-          }
-        });
-      });
-    }
+    // Untyped on purpose: clients may send anything; dispatch validates.
+    socket.onAny(onEvent as never);
   });
 
   return {

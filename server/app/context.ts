@@ -3,7 +3,7 @@
  * rules, settings, an in-process event bus and a few helpers. Built once by
  * app.ts; features never read process.env or open files themselves.
  */
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, RulesStatus } from '../contract/events.ts';
 import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import type { Principal } from '../contract/roles.ts';
@@ -19,6 +19,8 @@ export interface SocketData {
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
 export interface AppSettings {
   /** Where strike-team alerts are POSTed, if anywhere. */

@@ -8,12 +8,18 @@ import { rooms, type AppContext, type AppEvents, type AppSettings, type IoServer
 import type { Logger } from './logger.ts';
 import type { RulesSource } from './rules-source.ts';
 
+const EVERYWHERE = rooms.managersOf('*');
+
 export function createContext(io: IoServer, store: RecoveryLogStore, rules: RulesSource, settings: AppSettings, log: Logger): AppContext {
   const events = createEmitter<AppEvents>((type, err) => log.error(`listener for ${String(type)} failed`, err));
   rules.onChange((change) => events.emit(change.ok ? 'rules:reloaded' : 'rules:error', change.status));
 
   // socket.io's typed emit does not accept a generic event name; the public helpers stay typed.
   const emitTo = (target: { emit: (...a: unknown[]) => unknown }, event: ServerEvent, payload: unknown) => target.emit(event, payload);
+  // socket.io encodes a broadcast (walks it for binaries, stringifies it) before it looks for
+  // receivers; most appends have no manager watching, so skip empty rooms. The in-memory adapter's
+  // rooms hold every socket; a cluster adapter would need this check to go.
+  const occupied = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
 
   return {
     io,
@@ -37,11 +43,16 @@ export function createContext(io: IoServer, store: RecoveryLogStore, rules: Rule
       return entry as unknown as B & ChainFields;
     },
     toManagers<E extends ServerEvent>(location: string | null, event: E, payload: ServerPayload<E>) {
-      const target = location === null ? io.to(rooms.allManagers) : io.to([rooms.managersOf(location), rooms.managersOf('*')]);
-      emitTo(target as never, event, payload);
+      if (location === null) {
+        if (occupied(rooms.allManagers)) emitTo(io.to(rooms.allManagers) as never, event, payload);
+        return;
+      }
+      const here = rooms.managersOf(location);
+      if (occupied(here) || occupied(EVERYWHERE)) emitTo(io.to([here, EVERYWHERE]) as never, event, payload);
     },
     toStaff<E extends ServerEvent>(tokenId: string, event: E, payload: ServerPayload<E>) {
-      emitTo(io.to(rooms.token(tokenId)) as never, event, payload);
+      const room = rooms.token(tokenId);
+      if (occupied(room)) emitTo(io.to(room) as never, event, payload);
     },
     oversees(principal: Principal, location: string | null | undefined) {
       if (principal.locations.includes('*')) return true;

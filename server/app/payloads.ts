@@ -96,15 +96,17 @@ const MAX_DEPTH = 6;
  * JSON.parse makes "__proto__" an own key, which zod's object parsing skips silently;
  * refuse it anywhere (and absurd nesting) so nothing is dropped or merged unseen.
  */
-function hostileKey(value: unknown, path: string[] = []): { path: string; message: string } | null {
+function hostileKey(value: unknown, depth = 0): { path: string[]; message: string } | null {
   if (typeof value !== 'object' || value === null) return null;
-  if (path.length > MAX_DEPTH) return { path: path.join('.'), message: 'nested too deeply' };
-  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) {
-    return { path: [...path, '__proto__'].join('.'), message: 'this field name is not allowed' };
-  }
-  for (const [k, v] of Object.entries(value)) {
-    const found = hostileKey(v, [...path, k]);
-    if (found) return found;
+  if (depth > MAX_DEPTH) return { path: [], message: 'nested too deeply' };
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return { path: ['__proto__'], message: 'this field name is not allowed' };
+  for (const k of Object.keys(value)) {
+    const found = hostileKey((value as Record<string, unknown>)[k], depth + 1);
+    // The path is built only on the way out of a refusal: valid payloads allocate nothing here.
+    if (found) {
+      found.path.unshift(k);
+      return found;
+    }
   }
   return null;
 }
@@ -112,7 +114,10 @@ function hostileKey(value: unknown, path: string[] = []): { path: string; messag
 /** Parses or throws MakegoodError('invalid_payload') naming the first bad field. */
 export function parsePayload<E extends ClientEvent>(event: E, raw: unknown): Payload<E> {
   const hostile = hostileKey(raw);
-  if (hostile) throw new MakegoodError('invalid_payload', hostile.path ? `${hostile.path}: ${hostile.message}` : hostile.message, hostile.path || undefined);
+  if (hostile) {
+    const path = hostile.path.join('.');
+    throw new MakegoodError('invalid_payload', path ? `${path}: ${hostile.message}` : hostile.message, path || undefined);
+  }
   const schema = PAYLOADS[event] as z.ZodType<Payload<E>>;
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;

@@ -22,12 +22,15 @@ const ANSWER_CACHE = 2000;
 
 const actorOf = (p: Principal): Actor => ({ token_id: p.token_id, name: p.name, role: p.role });
 
+/** Context fields that hold ids or codes, not free text: kept as they are. */
+const NOT_FREE_TEXT = new Set(['customer_ref', 'customer_tier', 'lang', 'location']);
+
 /** Free-text context values are redacted like the description; ids and numbers are kept. */
 function cleanContext(context: RecommendContext | undefined, location: string): RecommendContext {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(context ?? {})) {
     if (v === undefined) continue;
-    out[k] = typeof v === 'string' && !['customer_ref', 'customer_tier', 'lang', 'location'].includes(k) ? redact(v) : v;
+    out[k] = typeof v === 'string' && !NOT_FREE_TEXT.has(k) ? redact(v) : v;
   }
   // Staff work at one location: the token says where, not the client.
   out.location = location;
