@@ -59,7 +59,7 @@ export class TypoIndex {
   constructor(vocabulary: Iterable<string>) {
     for (const word of vocabulary) {
       const edits = allowedEdits(word.length);
-      if (edits === 0) continue;
+      if (edits === 0 || word.length > 40) continue;
       const keys = new Set<string>([word]);
       deletions(word, edits, keys);
       for (const k of keys) {
