@@ -56,6 +56,7 @@ export class JsonlStore implements RecoveryLogStore {
   /** index.count when the index file was last saved, and the save in flight. */
   private savedCount = -1;
   private saving: Promise<void> | null = null;
+  private readonly retired: LogFile[] = [];
 
   constructor(
     readonly index: LogIndex,
@@ -123,7 +124,8 @@ export class JsonlStore implements RecoveryLogStore {
 
   *all(): Generator<LogEntry> {
     // A snapshot: entries appended while iterating are not included.
-    for (const raw of readLines(this.file.fd, this.durable)) {
+    const file = this.file;
+    for (const raw of readLines(file.fd, this.durable)) {
       yield JSON.parse(raw.buf.toString('utf8', raw.start, raw.end)) as LogEntry;
     }
   }
@@ -135,6 +137,7 @@ export class JsonlStore implements RecoveryLogStore {
     await this.saving;
     if (this.index.count !== this.savedCount) await this.saveIndex();
     this.file.close();
+    for (const f of this.retired) f.close();
   }
 
   /** Saves the index file so the next start skips parsing (a cache: failures only cost speed). */
@@ -176,7 +179,8 @@ export class JsonlStore implements RecoveryLogStore {
     if (this.writable) return;
     // The disk refused at open (read-only, permissions); try again, it may have recovered.
     const file = await this.ops.openWritable(this.path);
-    this.file.close();
+    // Keep the read-only handle open until close(): an all() in progress may still read it.
+    this.retired.push(this.file);
     this.file = file;
     this.writable = true;
     this.dirtyTail = true;
