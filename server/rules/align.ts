@@ -83,8 +83,11 @@ function alignOne(term: Term, hits: readonly Hit[], ctx: AlignCtx): TermMatch | 
 
 function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | undefined>, ctx: AlignCtx, factor: number): TermMatch | null {
   const words = term.words;
-  // Little words may go missing while two other words (real or negative) still anchor the phrase.
-  const mayskip = words.filter((w) => !w.optional).length >= 2;
+  // Little words may go missing while two real words anchor the phrase; with one real word and a
+  // negative word only one may ("never ordered" for "didn't order", not for "didn't order this").
+  const real = words.filter((w) => !w.optional && !w.negator).length;
+  const anchors = words.filter((w) => !w.optional).length;
+  const maxSkips = real >= 2 ? MAX_TOTAL_GAP : anchors >= 2 ? 1 : 0;
   let best: TermMatch | null = null;
   const tokens: number[] = [];
   const hows: WordHow[] = [];
@@ -139,7 +142,7 @@ function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | 
       hows.pop();
     }
     at[pos] = -1;
-    if (w.optional && mayskip && skipped + gapSoFar < MAX_TOTAL_GAP) walk(step + 1, skipped + 1, gapSoFar);
+    if (w.optional && skipped < maxSkips && skipped + gapSoFar < MAX_TOTAL_GAP) walk(step + 1, skipped + 1, gapSoFar);
   };
   walk(0, 0, 0);
   return best;

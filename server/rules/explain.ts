@@ -5,7 +5,7 @@
 import type { Explanation } from '../contract/recommendation.ts';
 import type { RuleDef } from './schema.ts';
 import type { Ranking, Scored } from './rank.ts';
-import { describeMatch, round } from './align.ts';
+import { describeMatch } from './align.ts';
 import type { Word } from './normalize.ts';
 
 function whyLost(w: Scored, s: Scored, rules: readonly RuleDef[]): string {
@@ -30,7 +30,7 @@ export function explain(ranking: Ranking, rules: readonly RuleDef[], ws: readonl
   if (!w) {
     const e: Explanation = { matched: [], conditions: [], score: { text: 0, priority: 0, total: 0 }, notes: ['no rule matched; using the fallback', ...notes] };
     const rej = ranking.bestRejected;
-    if (rej) e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, score: rej.text, why: `words matched, but ${rej.failed}` };
+    if (rej) e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, score: rej.total, why: `words matched, but ${rej.failed}` };
     return e;
   }
   const e: Explanation = {
@@ -41,7 +41,9 @@ export function explain(ranking: Ranking, rules: readonly RuleDef[], ws: readonl
   };
   const s = ranking.second;
   const rej = ranking.bestRejected;
-  if (s) e.runner_up = { rule_id: (rules[s.rule] as RuleDef).id, score: s.total, why: whyLost(w, s, rules) };
-  else if (rej) e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, score: round(rej.text), why: `words matched, but ${rej.failed}` };
+  // A near miss that outscored the next eligible rule says more: "needs a wait ≥ 1440 min".
+  if (rej && (!s || rej.total >= s.total)) {
+    e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, score: rej.total, why: `words matched, but ${rej.failed}` };
+  } else if (s) e.runner_up = { rule_id: (rules[s.rule] as RuleDef).id, score: s.total, why: whyLost(w, s, rules) };
   return e;
 }

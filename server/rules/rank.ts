@@ -32,6 +32,7 @@ export interface Scored {
 export interface Rejected {
   rule: number;
   text: number;
+  total: number;
   failed: string;
 }
 
@@ -39,7 +40,7 @@ export interface Ranking {
   winner: Scored | null;
   /** The next best rule that could have fired. */
   second: Scored | null;
-  /** The best text-matched rule whose conditions did not hold (explains near misses). */
+  /** The best text-matched rule whose conditions did not hold (explains near misses), if it ranked above `second`. */
   bestRejected: Rejected | null;
 }
 
@@ -77,9 +78,9 @@ function bestTwo(cands: readonly Scored[], rules: readonly RuleDef[], facts: Fac
       const check = checkConditions(when, facts);
       out.push({ ...c, held: check.ok ? check.held : [] }); // a copy: context-only entries are shared
       if (out.length === 2) break;
-    } else if (c.text > 0 && (!rejected.best || c.text > rejected.best.text)) {
+    } else if (c.text > 0 && (!rejected.best || c.total > rejected.best.total)) {
       const check = checkConditions(when, facts);
-      rejected.best = { rule: c.rule, text: c.text, failed: check.ok ? '' : check.failed };
+      rejected.best = { rule: c.rule, text: c.text, total: c.total, failed: check.ok ? '' : check.failed };
     }
   }
   return out;

@@ -70,8 +70,10 @@ describe('phrases with gaps', () => {
     const g = engine([mentions('lost-table', ['table for'])]);
     expect(ask(g, 'the table is wobbly').fallback).toBe(true);
     // A negative word anchors too: "didn't order" meets "never ordered".
-    const h = engine([mentions('parts', ["didn't order"])]);
+    const h = engine([mentions('parts', ["didn't order"]), mentions('wrong-dish', ["didn't order this"])]);
     expect(ask(h, 'they never ordered the parts').rule_id).toBe('parts');
+    // …but one negative word and one real word may not lose two little words.
+    expect(ask(h, 'they never ordered the parts').explanation.runner_up).toBeUndefined();
   });
 });
 

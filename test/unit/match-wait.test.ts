@@ -89,6 +89,13 @@ describe('conditions', () => {
     expect(ask(e, 'valet lost the keys', { location: 'downtown' }).fallback).toBe(true);
   });
 
+  it('names a near miss as runner-up when it outscored the next rule that could fire', () => {
+    const r = ask(e, 'parts not ordered', { wait_minutes: 30 });
+    expect(r.rule_id).toBe('parts');
+    expect(r.explanation.runner_up).toMatchObject({ rule_id: 'parts-long' });
+    expect(r.explanation.runner_up?.why).toBe('words matched, but needs a wait ≥ 1440 min; wait was 30 min');
+  });
+
   it('explains the near miss when words matched but a condition failed', () => {
     const r = ask(e, 'cold soup', { customer_tier: 'bronze' });
     expect(r.explanation.runner_up).toMatchObject({ rule_id: 'vip' });
