@@ -29,6 +29,8 @@ export const MAX_DESCRIPTION_CHARS = 2000;
 /** The server validates requests; this only keeps a stray NaN or negative from skewing a decision. */
 const usable = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined);
 
+const text = (s: string | undefined): string | undefined => (typeof s === 'string' && s !== '' ? s : undefined);
+
 export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
   const index = buildTermIndex(doc.rules);
   const contextOnly = contextOnlyOrder(doc.rules);
@@ -49,15 +51,17 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
     if (wait !== undefined) facts.wait_minutes = wait;
     const paid = usable(ctx.amount_paid);
     if (paid !== undefined) facts.amount_paid = paid;
-    if (ctx.customer_tier !== undefined) facts.customer_tier = ctx.customer_tier;
-    if (ctx.location !== undefined) facts.location = ctx.location;
+    const tier = text(ctx.customer_tier);
+    const location = text(ctx.location);
+    if (tier !== undefined) facts.customer_tier = tier;
+    if (location !== undefined) facts.location = location;
 
     const ranking = rank(doc.rules, matcher.match(ws, negatedBy), contextOnly, facts);
     const rule = ranking.winner ? doc.rules[ranking.winner.rule] : undefined;
-    const langs = [ctx.lang, doc.language];
+    const langs = [text(ctx.lang), doc.language];
     const previous = usable(input.previous_recoveries) ?? 0;
     const choice = chooseGesture(doc, rule ? rule.offer : doc.fallback.offer, {
-      ...(ctx.location !== undefined ? { location: ctx.location } : {}),
+      ...(location !== undefined ? { location } : {}),
       ...(paid !== undefined ? { amount_paid: paid } : {}),
       previous_recoveries: previous,
       langs,

@@ -178,6 +178,11 @@ describe('odd input', () => {
     expect(r.read_from_text).toEqual({});
   });
 
+  it('ignores context fields of the wrong type', () => {
+    const odd = { customer_tier: 7, location: ['x'], lang: {} } as unknown as Record<string, string>;
+    expect(ask(e, 'cold soup', odd).rule_id).toBe('cold-any');
+  });
+
   it('treats a missing description as empty', () => {
     expect(e.recommend({ description: undefined as unknown as string }).fallback).toBe(true);
   });
