@@ -62,13 +62,11 @@ export function chainNext(
 }
 
 export interface LineCheck {
-  /** The hash the line claims (its prefix), or null when the prefix is malformed. */
+  /** The 64 characters where the line claims its hash (not checked to be hex: compare with actual), or null when the prefix is malformed. */
   claimed: string | null;
   /** SHA-256 of the canonical body the line holds. */
   actual: string | null;
 }
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Checks a stored line's bytes against the hash it claims, without parsing it. */
 export function checkLineBytes(buf: Uint8Array, start: number, end: number): LineCheck {
@@ -76,7 +74,7 @@ export function checkLineBytes(buf: Uint8Array, start: number, end: number): Lin
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.toString('latin1', start, start + HASH_PREFIX.length) !== HASH_PREFIX) return { claimed: null, actual: null };
   const claimed = b.toString('latin1', start + HASH_PREFIX.length, start + HASH_PREFIX.length + 64);
-  if (!HEX64.test(claimed) || b[start + HEADER_LENGTH - 2] !== 0x22 || b[start + HEADER_LENGTH - 1] !== 0x2c) {
+  if (b[start + HEADER_LENGTH - 2] !== 0x22 || b[start + HEADER_LENGTH - 1] !== 0x2c) {
     return { claimed: null, actual: null };
   }
   // Hash "{" + the rest in one call, without copying: borrow the "," before the rest for the
@@ -88,4 +86,33 @@ export function checkLineBytes(buf: Uint8Array, start: number, end: number): Lin
   } finally {
     b[brace] = 0x2c;
   }
+}
+
+const PREFIX_BYTES = Buffer.from(HASH_PREFIX, 'latin1');
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * True when a stored line still hashes to `expected` (32 bytes) and claims that hash.
+ * The fast path for lines a saved index already knows: no strings, no parsing.
+ */
+export function lineHasHash(buf: Buffer, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start < HEADER_LENGTH + 1) return false;
+  if (buf.compare(PREFIX_BYTES, 0, PREFIX_BYTES.length, start, start + PREFIX_BYTES.length) !== 0) return false;
+  const brace = start + HEADER_LENGTH - 1;
+  if (buf[brace - 1] !== 0x22 || buf[brace] !== 0x2c) return false;
+  buf[brace] = 0x7b;
+  let digest: Buffer;
+  try {
+    digest = oneShotHash('sha256', buf.subarray(brace, end), 'buffer') as unknown as Buffer;
+  } finally {
+    buf[brace] = 0x2c;
+  }
+  if (!digest.equals(expected)) return false;
+  // The claimed hex must spell the same digest.
+  let at = start + PREFIX_BYTES.length;
+  for (let k = 0; k < 32; k++) {
+    const d = digest[k] as number;
+    if (buf[at++] !== HEX_DIGITS[d >> 4] || buf[at++] !== HEX_DIGITS[d & 15]) return false;
+  }
+  return true;
 }

@@ -5,8 +5,7 @@
  * is read in full. `makegood log verify` never uses it. Delete it any time.
  *
  * Layout: "MGIDX1", u32 LE header length, JSON header, then the sections the header sizes:
- * each column, the hashes, the search texts (UTF-8, NUL-separated), the request ids
- * (NUL-separated) and their seqs (int32).
+ * each column, the hashes and the search texts (UTF-8, NUL-separated).
  */
 import { readFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
@@ -14,7 +13,7 @@ import { LogIndex } from './log-index.ts';
 
 export const INDEX_FILE = 'recovery-log.index';
 const MAGIC = 'MGIDX1';
-const VERSION = 2;
+const VERSION = 3;
 
 interface Header {
   version: number;
@@ -35,20 +34,10 @@ export interface Snapshot {
 /** Copies everything now (appends may change the index right after), ready to write. */
 export function encodeSnapshot(index: LogIndex, bytes: number, head: string): Buffer[] {
   const n = index.count;
-  const reqKeys: string[] = [];
-  const reqSeqs: number[] = [];
-  for (const [k, v] of index.requests) {
-    for (const seq of typeof v === 'number' ? [v] : v) {
-      reqKeys.push(k.replaceAll('\0', ' '));
-      reqSeqs.push(seq);
-    }
-  }
   const sections = [
     ...index.columns().map((c) => Buffer.from(c.bytes(n))),
     Buffer.from(index.hashes.bytes(n * 32)),
     Buffer.from(index.text.slice(0, n).join('\0'), 'utf8'),
-    Buffer.from(reqKeys.join('\0'), 'utf8'),
-    Buffer.from(new Int32Array(reqSeqs).buffer),
   ];
   const header: Header = {
     version: VERSION,
@@ -114,12 +103,7 @@ export function loadSnapshot(path: string): Snapshot | null {
     const texts = n === 0 ? [] : text.split('\0');
     if (texts.length !== n) return null;
     for (const t of texts) index.text.push(t);
-    const keys = section().toString('utf8');
-    const seqBytes = section();
-    const seqs = new Int32Array(seqBytes.buffer.slice(seqBytes.byteOffset, seqBytes.byteOffset + seqBytes.length));
-    const keyList = seqs.length === 0 ? [] : keys.split('\0');
-    if (keyList.length !== seqs.length) return null;
-    keyList.forEach((k, i) => index.addRequest(k, seqs[i] as number));
+    index.requests.rebuild(n);
     index.locations.load(header.names.locations);
     index.staffNames.load(header.names.staff);
     index.rules.load(header.names.rules);

@@ -102,7 +102,11 @@ export class JsonlStore implements RecoveryLogStore {
 
   /** Recommendations logged with this request_id (normally 0 or 1), oldest first. */
   findByRequestId(requestId: string): LogEntry[] {
-    return this.index.requestSeqs(requestId).map((s) => this.read(s));
+    if (typeof requestId !== 'string') return [];
+    return this.index
+      .requestSeqs(requestId)
+      .map((s) => this.read(s))
+      .filter((e) => e.type === 'recommendation' && e.request_id === requestId);
   }
 
   query(q: LogQuery): LogPage {

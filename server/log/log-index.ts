@@ -9,6 +9,7 @@ import { OUTCOMES, REACTIONS } from '../contract/log-entry.ts';
 import type { EntryRow } from './store.ts';
 import { Column, Interner } from './grow.ts';
 import { seqOfId } from './hash-chain.ts';
+import { RequestTable } from './request-table.ts';
 
 export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5 } as const;
 /** Outcome codes: 0 = nothing decided yet. */
@@ -57,8 +58,8 @@ export class LogIndex {
   readonly tokens = new Column(Int32Array);
   readonly rules = new Interner();
   readonly gestures = new Interner();
-  /** request_id → recommendation seq(s), for idempotent retries. */
-  readonly requests = new Map<string, number | number[]>();
+  /** request_id → recommendation seqs, for idempotent retries. */
+  readonly requests = new RequestTable();
   /** Each entry's hash, 32 bytes. */
   readonly hashes = new Column(Uint8Array, 32 * 1024);
 
@@ -93,7 +94,6 @@ export class LogIndex {
         customer = typeof e.context?.customer_ref === 'string' ? e.context.customer_ref : undefined;
         this.value.set(i, typeof e.value === 'number' ? e.value : 0);
         this.needsApproval.set(i, e.needs_approval ? 1 : 0);
-        this.addRequest(e.request_id, e.seq);
         break;
       case 'decision':
       case 'approval': {
@@ -134,6 +134,7 @@ export class LogIndex {
     this.relHead.set(i, 0);
     this.relNext.set(i, 0);
     this.parent.set(i, parent);
+    this.requests.add(e.seq, e.type === 'recommendation' && typeof e.request_id === 'string' ? e.request_id : undefined);
     if (parent) {
       this.relNext.set(i, this.relHead.get(parent - 1));
       this.relHead.set(parent - 1, e.seq);
@@ -149,6 +150,7 @@ export class LogIndex {
       this.offset, this.length, this.atMs, this.type, this.idTail, this.location, this.staff,
       this.tokens, this.rule, this.gesture, this.outcome, this.relHead, this.relNext,
       this.value, this.needsApproval, this.approval, this.reaction, this.finalGesture, this.customer, this.parent,
+      this.requests.hashes,
     ];
   }
 
@@ -201,21 +203,18 @@ export class LogIndex {
     return out.reverse();
   }
 
+  /** The entry's hash as raw bytes (a view). */
+  hashBytes(seq: number): Uint8Array {
+    return this.hashes.view((seq - 1) * 32, 32);
+  }
+
   hashOf(seq: number): string {
     const v = this.hashes.view((seq - 1) * 32, 32);
     return Buffer.from(v.buffer, v.byteOffset, 32).toString('hex');
   }
 
+  /** Seqs that may hold a recommendation with this request_id (confirm by reading them). */
   requestSeqs(requestId: string): number[] {
-    const v = this.requests.get(requestId);
-    return v === undefined ? [] : typeof v === 'number' ? [v] : v;
-  }
-
-  addRequest(requestId: unknown, seq: number): void {
-    if (typeof requestId !== 'string') return;
-    const v = this.requests.get(requestId);
-    if (v === undefined) this.requests.set(requestId, seq);
-    else if (typeof v === 'number') this.requests.set(requestId, [v, seq]);
-    else v.push(seq);
+    return this.requests.candidates(requestId);
   }
 }

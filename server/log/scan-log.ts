@@ -6,7 +6,7 @@
 import type { LogHead } from './store.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import { ChainChecker } from './chain-check.ts';
-import { GENESIS, checkLineBytes } from './hash-chain.ts';
+import { GENESIS, lineHasHash } from './hash-chain.ts';
 import { loadSnapshot, type Snapshot } from './index-snapshot.ts';
 import { LogIndex } from './log-index.ts';
 import { findSeqAfter, readLines } from './read-lines.ts';
@@ -79,8 +79,7 @@ function matchesLog(fd: number, snap: Snapshot): boolean {
   for (const raw of readLines(fd, snap.bytes)) {
     if (!raw.terminated || i >= index.count) return false;
     if (raw.offset !== index.offset.get(i) || raw.end - raw.start !== index.length.get(i)) return false;
-    const { claimed, actual } = checkLineBytes(raw.buf, raw.start, raw.end);
-    if (claimed !== actual || actual !== index.hashOf(i + 1)) return false;
+    if (!lineHasHash(raw.buf, raw.start, raw.end, index.hashBytes(i + 1))) return false;
     i++;
   }
   return i === index.count && (i === 0 ? GENESIS : index.hashOf(i)) === snap.head;

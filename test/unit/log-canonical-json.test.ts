@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson } from '../../server/log/canonical-json.ts';
-import { GENESIS, chainNext, checkLineBytes, seqOfId, newId } from '../../server/log/hash-chain.ts';
+import { GENESIS, chainNext, checkLineBytes, lineHasHash, seqOfId, newId } from '../../server/log/hash-chain.ts';
 import { recBody } from './log-fixtures.ts';
 
 describe('canonicalJson()', () => {
@@ -37,6 +37,21 @@ describe('hash chain lines', () => {
     const buf = Buffer.from(line);
     expect(checkLineBytes(buf, 0, buf.length)).toEqual({ claimed: entry.hash, actual: entry.hash });
     expect(buf.toString()).toBe(line); // the check borrows a byte and puts it back
+  });
+
+  it('lineHasHash() accepts the line as written and nothing else', () => {
+    const { entry, line } = chainNext(recBody(), { count: 0, hash: GENESIS }, '2026-11-20T10:00:00.000Z');
+    const expected = Buffer.from(entry.hash, 'hex');
+    const at = (text: string) => {
+      const buf = Buffer.from(`junk\n${text}\n`);
+      return lineHasHash(buf, 5, buf.length - 1, expected);
+    };
+    expect(at(line)).toBe(true);
+    expect(at(line.replace('Guest', 'Ghost'))).toBe(false);
+    const flipped = entry.hash[20] === 'a' ? 'b' : 'a';
+    expect(at(line.slice(0, 29) + flipped + line.slice(30))).toBe(false);
+    expect(at(line.replace('{"hash":', '{"hash" :'))).toBe(false);
+    expect(at(line.slice(0, 60))).toBe(false);
   });
 
   it('makes ids that carry the seq', () => {
