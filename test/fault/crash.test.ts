@@ -58,9 +58,12 @@ describe('kill -9 under load', () => {
     copyFileSync(join(appRoot(), 'rules/gestures.yaml'), rulesFile);
     for (let i = 0; i < CLIENTS; i++) tokens.push(await addTokenCli(dataDir, 'staff', `Crash ${i}`, `loc-${i}`));
   });
+  let passed = false;
   afterAll(async () => {
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    // Keep the evidence when something went wrong.
+    if (passed) rmSync(dataDir, { recursive: true, force: true });
+    else console.error(`crash test failed: data dir kept at ${dataDir}`);
   });
 
   async function checkAfterRestart(round: number): Promise<void> {
@@ -157,5 +160,6 @@ describe('kill -9 under load', () => {
     }
     await checkAfterRestart(KILLS + 1);
     await server!.stop();
+    passed = true;
   }, 120_000);
 });
