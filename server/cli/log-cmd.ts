@@ -208,6 +208,13 @@ async function exportCmd(argv: string[]): Promise<number> {
     flush();
     endProgress();
     if (out) console.error(`${cmd}: wrote ${n.toLocaleString('en-US')} ${v['format'] === 'csv' ? 'recommendations' : 'entries'} to ${out}`);
+  } catch (err) {
+    // `… | head` closes the pipe early: that is the reader's choice, not a failure.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPIPE') {
+      console.error(`${cmd}: writing ${out ?? 'the export'} failed (${code ?? (err as Error).message})`);
+      return EXIT.failed;
+    }
   } finally {
     if (out) closeSync(fd);
     await store.close();
