@@ -66,7 +66,9 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
       previous_recoveries: previous,
       langs,
     });
-    const say = pickSay(rule?.say, langs) ?? choice.gesture.say ?? (pickSay(doc.fallback.say, langs) as string);
+    // The fallback's own words are the policy for "no rule fits"; a gesture's words only fill in for a rule without any.
+    const fallbackSay = pickSay(doc.fallback.say, langs) as string;
+    const say = rule ? (pickSay(rule.say, langs) ?? choice.gesture.say ?? fallbackSay) : fallbackSay;
     return {
       rule_id: rule ? rule.id : null,
       fallback: rule === undefined,
@@ -76,6 +78,7 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
       needs_approval: choice.gesture.needs_approval,
       repeat: previous >= 1,
       rules_version: version,
+      currency: doc.currency,
       read_from_text,
       explanation: explain(ranking, doc.rules, ws, choice.notes),
     };

@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { engine, ask, mentions, GESTURES } from '../support/rules-builders.ts';
+import { engine, ask, mentions, doc, GESTURES } from '../support/rules-builders.ts';
+import { compileEngine } from '../../server/rules/compile.ts';
+import { rulesDocSchema } from '../../server/rules/schema.ts';
 
 describe('offer order', () => {
   const e = engine([mentions('parts', ['parts not ordered'], { offer: ['loaner', 'dessert', 'coffee'] })]);
@@ -134,5 +136,22 @@ describe('words to say', () => {
 
   it("uses the fallback's words when nothing matched", () => {
     expect(ask(e, 'hello there').say).toBe("I'm sorry about this. Let me make it right.");
+  });
+
+  it("keeps the fallback's words even when the fallback gesture has words of its own", () => {
+    const f = engine({
+      rules: [mentions('noise', ['noise'])],
+      gestures: { ...GESTURES, coffee: { ...GESTURES.coffee!, say: 'Could I offer you a coffee?' } },
+    });
+    const r = ask(f, 'something else entirely');
+    expect(r.fallback).toBe(true);
+    expect(r.say).toBe("I'm sorry about this. Let me make it right.");
+    expect(r.gesture.say).toBe('Could I offer you a coffee?');
+  });
+
+  it("carries the file's currency so values are shown in it", () => {
+    const eur = compileEngine(rulesDocSchema.parse({ ...doc({ rules: [mentions('noise', ['noise'])] }), currency: 'EUR' }), 'r-test00000000');
+    expect(ask(eur, 'noise').currency).toBe('EUR');
+    expect(ask(e, 'noise').currency).toBe('USD');
   });
 });
