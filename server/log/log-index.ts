@@ -80,20 +80,23 @@ export class LogIndex {
     let parent = 0;
     const actor = 'actor' in e ? e.actor : undefined;
     let customer: string | undefined;
-    this.value.set(i, 0);
-    this.needsApproval.set(i, 0);
-    this.approval.set(i, 0);
-    this.reaction.set(i, 0);
-    this.finalGesture.set(i, -1);
+    // Each entry's own verdict sits in its own slot; a recommendation's slots hold its state now.
+    let value = 0;
+    let needsApproval = 0;
+    let outcome = 0;
+    let reaction = 0;
+    let approval = 0;
+    let finalGesture: string | undefined;
     switch (e.type) {
       case 'recommendation':
         location = e.location;
         rule = e.rule_id ?? 'fallback';
         gesture = e.gesture?.id;
+        finalGesture = gesture;
         text = e.description;
         customer = typeof e.context?.customer_ref === 'string' ? e.context.customer_ref : undefined;
-        this.value.set(i, typeof e.value === 'number' ? e.value : 0);
-        this.needsApproval.set(i, e.needs_approval ? 1 : 0);
+        value = typeof e.value === 'number' ? e.value : 0;
+        needsApproval = e.needs_approval ? 1 : 0;
         break;
       case 'decision':
       case 'approval': {
@@ -102,14 +105,12 @@ export class LogIndex {
         rule = parent ? this.rules.names[this.rule.get(parent - 1)] : undefined;
         gesture = e.type === 'decision' ? e.gesture_id : parent ? this.gestures.names[this.gesture.get(parent - 1)] : undefined;
         text = e.note ?? '';
-        if (parent && this.type.get(parent - 1) === TYPE_CODES.recommendation) {
-          if (e.type === 'decision') {
-            this.outcome.set(parent - 1, outcomeCode(e.outcome));
-            if (e.reaction) this.reaction.set(parent - 1, REACTIONS.indexOf(e.reaction) + 1);
-            if (typeof e.gesture_id === 'string' && e.gesture_id) this.finalGesture.set(parent - 1, this.gestures.intern(e.gesture_id));
-          } else {
-            this.approval.set(parent - 1, e.approved ? 1 : 2);
-          }
+        if (e.type === 'decision') {
+          outcome = outcomeCode(e.outcome);
+          reaction = e.reaction ? REACTIONS.indexOf(e.reaction) + 1 : 0;
+          finalGesture = typeof e.gesture_id === 'string' && e.gesture_id ? e.gesture_id : undefined;
+        } else {
+          approval = e.approved ? 1 : 2;
         }
         break;
       }
@@ -129,8 +130,12 @@ export class LogIndex {
     this.rule.set(i, this.rules.intern(rule));
     this.gesture.set(i, this.gestures.intern(gesture));
     this.customer.set(i, this.customers.intern(customer));
-    if (e.type === 'recommendation') this.finalGesture.set(i, this.gesture.get(i));
-    this.outcome.set(i, 0);
+    this.value.set(i, value);
+    this.needsApproval.set(i, needsApproval);
+    this.outcome.set(i, outcome);
+    this.reaction.set(i, reaction);
+    this.approval.set(i, approval);
+    this.finalGesture.set(i, this.gestures.intern(finalGesture));
     this.relHead.set(i, 0);
     this.relNext.set(i, 0);
     this.parent.set(i, parent);
@@ -138,10 +143,52 @@ export class LogIndex {
     if (parent) {
       this.relNext.set(i, this.relHead.get(parent - 1));
       this.relHead.set(parent - 1, e.seq);
+      this.applyChild(parent, e.seq);
     }
     // NUL separates texts in the saved index; it never matters for search.
     this.text[i] = typeof text === 'string' ? text.toLowerCase().replaceAll('\0', ' ') : '';
     this.count++;
+  }
+
+  /** A decision or approval changes how its recommendation stands. */
+  private applyChild(parent: number, child: number): void {
+    const p = parent - 1;
+    const c = child - 1;
+    if (this.type.get(p) !== TYPE_CODES.recommendation) return;
+    if (this.type.get(c) === TYPE_CODES.decision) {
+      this.outcome.set(p, this.outcome.get(c));
+      if (this.reaction.get(c)) this.reaction.set(p, this.reaction.get(c));
+      if (this.finalGesture.get(c) >= 0) this.finalGesture.set(p, this.finalGesture.get(c));
+    } else if (this.type.get(c) === TYPE_CODES.approval) {
+      this.approval.set(p, this.approval.get(c));
+    }
+  }
+
+  /**
+   * Forgets entries after `n` (a saved index that covers more than the log now holds):
+   * unlinks them from their parents and restates those parents from the children left.
+   */
+  truncate(n: number): void {
+    if (n >= this.count) return;
+    const parents = new Set<number>();
+    for (let seq = n + 1; seq <= this.count; seq++) {
+      const p = this.parent.get(seq - 1);
+      if (p && p <= n) parents.add(p);
+    }
+    for (const p of parents) {
+      let head = this.relHead.get(p - 1);
+      while (head > n) head = this.relNext.get(head - 1);
+      this.relHead.set(p - 1, head);
+      if (this.type.get(p - 1) !== TYPE_CODES.recommendation) continue;
+      this.outcome.set(p - 1, 0);
+      this.reaction.set(p - 1, 0);
+      this.approval.set(p - 1, 0);
+      this.finalGesture.set(p - 1, this.gesture.get(p - 1));
+      for (const c of this.related(p)) this.applyChild(p, c);
+    }
+    this.text.length = n;
+    this.count = n;
+    this.requests.rebuild(n);
   }
 
   /** All columns, in the order index-snapshot.ts saves them. */

@@ -6,7 +6,7 @@
 import type { LogHead } from './store.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import { ChainChecker } from './chain-check.ts';
-import { GENESIS, lineHasHash } from './hash-chain.ts';
+import { lineHasHash } from './hash-chain.ts';
 import { loadSnapshot, type Snapshot } from './index-snapshot.ts';
 import { LogIndex } from './log-index.ts';
 import { findSeqAfter, readLines } from './read-lines.ts';
@@ -26,18 +26,20 @@ export interface ScanResult {
 export function scanLog(fd: number, size: number, path: string, indexPath: string): ScanResult {
   const warnings: string[] = [];
   const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
-  // A saved index lets us skip parsing what it covers; every line is still hashed.
+  // A saved index lets us skip parsing the lines it still matches; every line is still hashed.
   const snap = loadSnapshot(indexPath);
-  const usable = snap !== null && snap.bytes <= size && matchesLog(fd, snap);
-  if (snap && !usable) warnings.push(`recovery log ${path}: the saved index does not match the log; rebuilt it from the log`);
-  const index = usable ? snap.index : new LogIndex();
-  // Read these now: the loop below adds to the same index.
-  const covered = usable ? snap.index.count : undefined;
   const knew = snap?.index.count ?? 0;
+  const matched = snap ? matchingPrefix(fd, size, snap) : 0;
+  if (snap && matched < knew) {
+    warnings.push(`recovery log ${path}: the saved index matches the log for ${matched} of its ${knew} entries; read the rest from the log`);
+  }
+  const index = snap && matched > 0 ? snap.index : new LogIndex();
+  index.truncate(matched);
+  const covered = matched > 0 ? matched : undefined;
   let good = 0;
-  if (usable) {
-    checker.resume(index.count, snap.head, (seq) => index.hashOf(seq));
-    good = snap.bytes;
+  if (matched > 0) {
+    checker.resume(matched, index.hashOf(matched), (seq) => index.hashOf(seq));
+    good = index.offset.get(matched - 1) + index.length.get(matched - 1) + 1;
   }
   let torn: ScanResult['torn'];
   for (const raw of readLines(fd, size, good, index.count + 1)) {
@@ -72,15 +74,15 @@ export function scanLog(fd: number, size: number, path: string, indexPath: strin
   };
 }
 
-/** Does the log still hold, byte for byte, the lines a saved index was built from? */
-function matchesLog(fd: number, snap: Snapshot): boolean {
+/** How many lines, from the start, the log still holds byte for byte as the saved index knew them. */
+function matchingPrefix(fd: number, size: number, snap: Snapshot): number {
   const { index } = snap;
   let i = 0;
-  for (const raw of readLines(fd, snap.bytes)) {
-    if (!raw.terminated || i >= index.count) return false;
-    if (raw.offset !== index.offset.get(i) || raw.end - raw.start !== index.length.get(i)) return false;
-    if (!lineHasHash(raw.buf, raw.start, raw.end, index.hashBytes(i + 1))) return false;
+  for (const raw of readLines(fd, Math.min(size, snap.bytes))) {
+    if (!raw.terminated || i >= index.count) break;
+    if (raw.offset !== index.offset.get(i) || raw.end - raw.start !== index.length.get(i)) break;
+    if (!lineHasHash(raw.buf, raw.start, raw.end, index.hashBytes(i + 1))) break;
     i++;
   }
-  return i === index.count && (i === 0 ? GENESIS : index.hashOf(i)) === snap.head;
+  return i;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlStore, LOG_FILE, type JsonlStore } from '../../server/log/jsonl-store.ts';
@@ -138,5 +138,38 @@ describe('the saved index as a witness', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('original words', 'different words'));
     expect(() => s.get(e.id)).toThrow(/seq 1 changed on disk while the server was running/);
     await s.close();
+  });
+});
+
+describe('an index file that covers more than the log', () => {
+  it('is used for the lines that still match, and restates what the cut entries changed', async () => {
+    const dir = tempDir();
+    const s = await openJsonlStore(dir);
+    await fill(s, 12, 'first');
+    const keep = readFileSync(join(dir, LOG_FILE)).length;
+    const kept = s.head().count;
+    // Later entries decide and approve earlier recommendations, then get cut off the log.
+    const recs = [...s.rows({ type: 'recommendation' })];
+    for (const r of recs.slice(0, 5)) {
+      await s.append(decisionBody(r.id, 'swapped', { gesture_id: 'spa-voucher', reaction: 'upset' }));
+      await s.append(approvalBody(r.id, false));
+    }
+    await s.append(recBody({ request_id: 'cut-away' }));
+    await s.close(); // the index file now knows the later entries too
+    truncateSync(join(dir, LOG_FILE), keep);
+
+    const again = await openJsonlStore(dir);
+    expect(again.report.fromIndexFile).toBe(kept);
+    expect(again.report.warnings.join('\n')).toMatch(/entries were removed from the end/);
+    expect(again.findByRequestId('cut-away')).toEqual([]);
+    const seen = observe(again);
+    const rows = [...again.rows()];
+    await again.close();
+    rmSync(join(dir, INDEX_FILE));
+    const rebuilt = await openJsonlStore(dir);
+    expect(rebuilt.report.fromIndexFile).toBeUndefined();
+    expect(observe(rebuilt)).toEqual(seen);
+    expect([...rebuilt.rows()]).toEqual(rows);
+    await rebuilt.close();
   });
 });
