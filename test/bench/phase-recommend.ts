@@ -3,6 +3,7 @@
  * then steps up the rate until p99 reaches the limit (max_rate_per_s).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadPool, type RunResult } from './load-pool.ts';
@@ -47,7 +48,10 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
     if (steady.ok < steady.count) notes.push(`recommend at ${plan.rate}/s: ${steady.count - steady.ok} of ${steady.count} requests failed`);
 
     // Step up from the steady rate while it holds; if even that failed, step up from below it.
-    const rates = sustained(plan.rate, steady) ? STEPS.rates : STEPS.below;
+    const held = sustained(plan.rate, steady);
+    const rates = held ? STEPS.rates : STEPS.below;
+    // After an overload, let the server drain and settle before measuring the low steps.
+    if (!held) await sleep(STEPS.settleMs);
     let maxRate: number | null = sustained(plan.rate, steady) ? plan.rate : null;
     const steps: RecommendFigures['steps'] = [];
     let connected = c.connected;

@@ -28,6 +28,7 @@ export const STEPS = {
   warmupMs: 1_000,
   durationMs: 4_000,
   p99LimitMs: 50,
+  settleMs: 3_000,
 } as const;
 
 /** 10,000 idle widgets; 40 share each staff token (a desk's devices), which keeps the handshake cheap. */
