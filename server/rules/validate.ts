@@ -6,10 +6,23 @@
  */
 import type { RulesProblem } from './engine.ts';
 import type { RulesDoc, Say } from './schema.ts';
+import { NEGATORS } from './negation.ts';
+import { phraseWords } from './normalize.ts';
+import { STOPWORDS } from './stopwords.ts';
 import { findShadowed, mentionKey } from './shadow.ts';
 import { didYouMean } from './suggest.ts';
 import { describePath } from './where.ts';
 import { offsetOf, positionAt, type Path, type YamlSource } from './yaml-source.ts';
+
+/**
+ * The matcher never fires on a phrase of only little or negative words ("the",
+ * "not", "didn't" = "did not"): it would match almost anything. Asks the
+ * matcher's own word lists, after its own normalising, so the two agree.
+ */
+function onlyLittleWords(mention: string): boolean {
+  const ws = phraseWords(mention);
+  return ws.length > 0 && ws.every((w) => STOPWORDS.has(w) || NEGATORS.has(w));
+}
 
 export function crossCheck(doc: RulesDoc, source: YamlSource, file: string): RulesProblem[] {
   const out: RulesProblem[] = [];
@@ -55,6 +68,9 @@ export function crossCheck(doc: RulesDoc, source: YamlSource, file: string): Rul
       const key = mentionKey(m);
       if (key === '') report('error', ['rules', i, 'when', 'mentions', j], `mention ${JSON.stringify(m)} has no letters or digits, so it never matches`);
       else if (seen.has(key)) report('warning', ['rules', i, 'when', 'mentions', j], `mention "${m}" is listed twice`, 'remove the second one');
+      else if (onlyLittleWords(m)) {
+        report('warning', ['rules', i, 'when', 'mentions', j], `mention "${m}" is made only of little or negative words, so it never matches`, 'add the word that names the failure, e.g. "not cleaned" instead of "not"');
+      }
       seen.add(key);
     });
   });

@@ -112,6 +112,26 @@ alerts:
     expect(warnings.join('\n')).toContain('gesture "lunch" is not offered by any rule or the fallback');
     expect(warnings.join('\n')).toContain('no "en" words, the file\'s default language');
   });
+  it('warns about a mention made only of little or negative words, which the matcher never fires on', () => {
+    const body = `rules:
+  - id: housekeeping
+    when: { mentions: [not, "the", "Didn't", "wasn't the", "not cleaned"] }
+    offer: [coffee, lunch]
+`;
+    const text = HEAD + body;
+    const result = load(body);
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    const line = lineOf(text, 'mentions: [not');
+    const col = (needle: string) => text.split('\n')[line - 1]!.indexOf(needle) + 1;
+    const hint = '(add the word that names the failure, e.g. "not cleaned" instead of "not")';
+    const expected = [['not', 'not'], ['"the"', 'the'], ['"Didn\'t"', "Didn't"], ['"wasn\'t the"', "wasn't the"]].map(
+      ([written, mention]) => `${FILE}:${line}:${col(written!)} rule "housekeeping": warning: mention "${mention}" is made only of little or negative words, so it never matches ${hint}`,
+    );
+    expect(result.warnings.map(formatProblem)).toEqual(expected);
+    // The warning tells the truth: those mentions alone never fire, the real one does.
+    expect(result.engine.recommend({ description: 'the room was not the one we did book' }).fallback).toBe(true);
+    expect(result.engine.recommend({ description: 'the room was not cleaned' }).rule_id).toBe('housekeeping');
+  });
 });
 
 const rule = (id: string, when: RuleDef['when'], priority = 0): RuleDef => ({ id, when, offer: ['coffee'], priority });
