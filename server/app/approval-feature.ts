@@ -12,9 +12,11 @@ import type { Feature } from './feature.ts';
 
 export function approvalFeature(ctx: AppContext): Feature {
   const pending = new Map<string, PendingApproval>();
-  for (const e of ctx.store.all()) {
-    if (e.type === 'recommendation' && e.needs_approval) pending.set(e.id, { entry: e, since: e.at });
-    else if (e.type === 'approval') pending.delete(e.ref);
+  // From the store's compact rows: only the few still-pending entries are read from disk.
+  for (const row of ctx.store.rows({ type: 'recommendation' })) {
+    if (!row.needs_approval || row.approval !== 'none') continue;
+    const e = ctx.store.get(row.id);
+    if (e?.type === 'recommendation') pending.set(e.id, { entry: e, since: e.at });
   }
   // Ids being decided right now: a second manager clicking at the same moment gets `conflict`.
   const deciding = new Set<string>();

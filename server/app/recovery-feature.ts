@@ -1,7 +1,7 @@
 /**
  * recovery:recommend and recovery:decide for staff. A requestId is the client's
  * idempotency key: a retry (same token, same id) gets the stored answer and
- * appends nothing, also after a restart (indexes are rebuilt from the log) and
+ * appends nothing, also after a restart (the log store finds earlier answers) and
  * while the first attempt is still in flight.
  */
 import type { DecideRequest, DecideResult, RecommendRequest, RecommendResult } from '../contract/events.ts';
@@ -38,8 +38,7 @@ function cleanContext(context: RecommendContext | undefined, location: string): 
 }
 
 export function recoveryFeature(ctx: AppContext): Feature {
-  const index = new RequestIndex();
-  for (const entry of ctx.store.all()) index.add(entry);
+  const index = new RequestIndex(ctx.store);
   const off = ctx.events.on('entry:appended', (entry) => index.add(entry));
   const recommendOnce = new InFlight<RecommendResult>();
   const decideOnce = new InFlight<DecideResult>();
@@ -73,9 +72,9 @@ export function recoveryFeature(ctx: AppContext): Feature {
   }
 
   async function decide(p: Principal, req: DecideRequest): Promise<DecideResult> {
-    const done = index.decision(p.token_id, req.requestId, req.outcome);
-    if (done) return { entry_id: done.id };
     const rec = index.recommendation(p.token_id, req.requestId);
+    const done = rec && index.decision(rec, p.token_id, req.outcome);
+    if (done) return { entry_id: done.id };
     if (!rec) throw new MakegoodError('not_found', `no recommendation for requestId "${req.requestId}" from this token; send recovery:recommend first`, 'requestId');
     const offered = [rec.gesture, ...rec.alternatives];
     const gestureId = req.gestureId ?? rec.gesture.id;
@@ -91,7 +90,7 @@ export function recoveryFeature(ctx: AppContext): Feature {
       if (state === 'declined') throw new MakegoodError('conflict', `a manager declined "${rec.gesture.label}"; offer an alternative instead`);
     }
     return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome), async () => {
-      const again = index.decision(p.token_id, req.requestId, req.outcome);
+      const again = index.decision(rec, p.token_id, req.outcome);
       if (again) return { entry_id: again.id };
       const entry = await ctx.appendEntry({
         type: 'decision',

@@ -1,49 +1,64 @@
 /**
- * In-memory indexes over the log, rebuilt from store.all() at start and kept up to
- * date on every append: which recommendation answered a staff member's requestId,
- * which decision answered (requestId, outcome), and when each customer_ref was last helped.
- * Pure: no I/O.
+ * What the recovery feature must find again: which recommendation answered a staff
+ * member's requestId, which decision answered (requestId, outcome), and when each
+ * customer_ref was last helped.
+ *
+ * The first two are asked of the log store (its own request-id table and related-entry
+ * index), so this process keeps no copy of every entry: a long log costs neither memory
+ * nor a parse of every line at start. Only customer visit times live here, rebuilt from
+ * the store's compact rows.
  */
 import type { EntryOf, LogEntry, Outcome } from '../contract/log-entry.ts';
+import type { RecoveryLogStore } from '../log/store.ts';
 
 const DAY_MS = 86_400_000;
 const key = (...parts: string[]) => parts.join('\u0000');
 
+export type RequestLookup = Pick<RecoveryLogStore, 'findByRequestId' | 'related' | 'rows'>;
+
 export class RequestIndex {
-  private readonly recs = new Map<string, EntryOf<'recommendation'>>();
-  private readonly decisions = new Map<string, EntryOf<'decision'>>();
   private readonly customers = new Map<string, number[]>();
 
-  add(entry: LogEntry): void {
-    if (entry.type === 'recommendation') {
-      const k = key(entry.actor.token_id, entry.request_id);
-      // The first answer wins: a duplicate (never written by us) must not change a retry's answer.
-      if (!this.recs.has(k)) this.recs.set(k, entry);
-      const ref = entry.context.customer_ref;
-      if (ref) {
-        const times = this.customers.get(ref) ?? [];
-        times.push(Date.parse(entry.at));
-        this.customers.set(ref, times);
-      }
-    } else if (entry.type === 'decision') {
-      const k = key(entry.actor.token_id, entry.request_id, entry.outcome);
-      if (!this.decisions.has(k)) this.decisions.set(k, entry);
+  constructor(private readonly store: RequestLookup) {
+    for (const row of store.rows({ type: 'recommendation' })) {
+      if (row.customer_ref) this.visit(row.customer_ref, row.at);
     }
   }
 
-  recommendation(tokenId: string, requestId: string): EntryOf<'recommendation'> | undefined {
-    return this.recs.get(key(tokenId, requestId));
+  /** Called after every durable append, in log order. */
+  add(entry: LogEntry): void {
+    if (entry.type === 'recommendation' && entry.context.customer_ref) this.visit(entry.context.customer_ref, Date.parse(entry.at));
   }
 
-  decision(tokenId: string, requestId: string, outcome: Outcome): EntryOf<'decision'> | undefined {
-    return this.decisions.get(key(tokenId, requestId, outcome));
+  private visit(ref: string, at: number): void {
+    const times = this.customers.get(ref);
+    if (times) times.push(at);
+    else this.customers.set(ref, [at]);
+  }
+
+  /** The first recommendation this token logged under requestId (a duplicate never changes a retry's answer). */
+  recommendation(tokenId: string, requestId: string): EntryOf<'recommendation'> | undefined {
+    for (const e of this.store.findByRequestId(requestId)) {
+      if (e.type === 'recommendation' && e.actor.token_id === tokenId) return e;
+    }
+    return undefined;
+  }
+
+  /** The first decision with this outcome that the token logged for the recommendation. */
+  decision(rec: EntryOf<'recommendation'>, tokenId: string, outcome: Outcome): EntryOf<'decision'> | undefined {
+    for (const e of this.store.related(rec.id)) {
+      if (e.type === 'decision' && e.ref === rec.id && e.outcome === outcome && e.actor.token_id === tokenId && e.request_id === rec.request_id) return e;
+    }
+    return undefined;
   }
 
   /** Earlier recoveries for this customer within `days` before `now`. */
   previousRecoveries(customerRef: string | undefined, days: number, now: number): number {
     if (!customerRef) return 0;
     const since = now - days * DAY_MS;
-    return (this.customers.get(customerRef) ?? []).filter((t) => t >= since && t <= now).length;
+    let n = 0;
+    for (const t of this.customers.get(customerRef) ?? []) if (t >= since && t <= now) n++;
+    return n;
   }
 }
 

@@ -152,6 +152,24 @@ describe('recovery:recommend and recovery:decide (small rules)', () => {
     expect((await srv.readLog()).map((e) => e.type)).toEqual(['recommendation', 'decision', 'recommendation']);
   });
 
+  it('after a restart, earlier visits still make a repeat customer and a decision retry returns the logged decision', async () => {
+    const staff = await srv.connect(srv.tokens.staff);
+    data(await emitAck(staff, 'recovery:recommend', { requestId: 'v1', description: 'the soup was cold', context: { customer_ref: 'CUST-R' } }));
+    const decided = data(await emitAck(staff, 'recovery:decide', { requestId: 'v1', outcome: 'accepted' }));
+    const dataDir = srv.dataDir;
+    const token = srv.tokens.staff;
+    await srv.close();
+    srv = await startTestServer({ dataDir });
+    const again = await srv.connect(token);
+    expect(data(await emitAck(again, 'recovery:decide', { requestId: 'v1', outcome: 'accepted' })).entry_id).toBe(decided.entry_id);
+    const second = data(await emitAck(again, 'recovery:recommend', { requestId: 'v2', description: 'the soup was cold', context: { customer_ref: 'CUST-R' } }));
+    expect(second.recommendation.repeat).toBe(true);
+    // A different outcome for the same request is a new decision.
+    const declined = data(await emitAck(again, 'recovery:decide', { requestId: 'v1', outcome: 'declined' }));
+    expect(declined.entry_id).not.toBe(decided.entry_id);
+    expect((await srv.readLog()).map((e) => e.type)).toEqual(['recommendation', 'decision', 'recommendation', 'decision']);
+  });
+
   it('answers survive a restart: same requestId after restart returns the logged answer', async () => {
     const staff = await srv.connect(srv.tokens.staff);
     const first = data(await emitAck(staff, 'recovery:recommend', { requestId: 'rs', description: 'parts were never ordered' }));
