@@ -11,21 +11,19 @@ import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 
 export function approvalFeature(ctx: AppContext): Feature {
-  const pending = new Map<string, PendingApproval>();
-  // From the store's compact rows: only the few still-pending entries are read from disk.
+  // Only where each pending request stands: the entries stay in the log and are read when a
+  // manager lists them, so a log with many open requests costs neither a read at start nor memory.
+  const pending = new Map<string, { seq: number; location: string }>();
   for (const row of ctx.store.rows({ type: 'recommendation' })) {
-    if (!row.needs_approval || row.approval !== 'none') continue;
-    const e = ctx.store.get(row.id);
-    if (e?.type === 'recommendation') pending.set(e.id, { entry: e, since: e.at });
+    if (row.needs_approval && row.approval === 'none') pending.set(row.id, { seq: row.seq, location: row.location ?? '' });
   }
   // Ids being decided right now: a second manager clicking at the same moment gets `conflict`.
   const deciding = new Set<string>();
 
   const off = ctx.events.on('entry:appended', (e) => {
     if (e.type === 'recommendation' && e.needs_approval) {
-      const item = { entry: e, since: e.at };
-      pending.set(e.id, item);
-      ctx.toManagers(e.location, 'approval:requested', item);
+      pending.set(e.id, { seq: e.seq, location: e.location });
+      ctx.toManagers(e.location, 'approval:requested', { entry: e, since: e.at });
     } else if (e.type === 'approval') {
       pending.delete(e.ref);
       const rec = ctx.store.get(e.ref);
@@ -37,7 +35,13 @@ export function approvalFeature(ctx: AppContext): Feature {
   });
 
   function list(p: Principal): PendingApproval[] {
-    return [...pending.values()].filter((x) => ctx.oversees(p, x.entry.location)).sort((a, b) => a.entry.seq - b.entry.seq);
+    const out: PendingApproval[] = [];
+    const mine = [...pending].filter(([, x]) => ctx.oversees(p, x.location)).sort((a, b) => a[1].seq - b[1].seq);
+    for (const [id] of mine) {
+      const entry = ctx.store.get(id);
+      if (entry?.type === 'recommendation') out.push({ entry, since: entry.at });
+    }
+    return out;
   }
 
   async function decide(p: Principal, req: ApprovalDecideRequest): Promise<{ entry_id: string }> {
