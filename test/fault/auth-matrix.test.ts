@@ -52,7 +52,8 @@ describe('authorisation matrix: every role × every event', () => {
       }
     }
     // Five rooms not ready at one location in two hours: the rooms-backlog strike-team alert.
-    const fired = nextEvent(as.manager, 'alert:fired', 5_000);
+    const fired = nextEvent(as.manager, 'alert:fired', 15_000);
+    fired.catch(() => {}); // awaited below; this only keeps a slow machine from reporting it unhandled first
     for (let i = 0; i < 5; i++) {
       await emitAck(as.staff, 'recovery:recommend', { requestId: `room-${i}`, description: 'the room was not ready at check-in and they waited an hour' });
     }
@@ -84,11 +85,6 @@ describe('authorisation matrix: every role × every event', () => {
     expect(logBytes()).toBe(before);
     const pending = await emitAck(as.manager, 'approval:list', {});
     expect(pending.ok && pending.data.map((p) => p.entry.id)).toContain(pendingId);
-    // Five rooms not ready at one location in two hours: the rooms-backlog strike-team alert.
-    const fired = nextEvent(as.manager, 'alert:fired', 5_000);
-    for (let i = 0; i < 5; i++) {
-      await emitAck(as.staff, 'recovery:recommend', { requestId: `room-${i}`, description: 'the room was not ready at check-in and they waited an hour' });
-    }
     const alerts = await emitAck(as.manager, 'alert:list', {});
     expect(alerts.ok && alerts.data.find((a) => a.entry_id === alertId)?.status).toBe('open');
   });
@@ -121,16 +117,23 @@ describe('authorisation matrix: every role × every event', () => {
     expect(logBytes()).toBe(before);
   });
 
-  it('a token revoked while connected gets "unauthorized" at its next event and nothing is logged', async () => {
+  it('a token revoked while connected is cut off (disconnected, or "unauthorized" at its next event); nothing is logged', async () => {
     for (const role of ROLES) {
       const made = await srv.addToken(role, `Short-lived ${role}`, role === 'staff' ? ['des-moines'] : ['*']);
       const socket = await srv.connect(made.secret);
       const event = CLIENT_EVENTS.find((e) => EVENT_ROLES[e].includes(role) && e !== 'rules:status')!;
       expect((await emitAck(socket, 'rules:status', {})).ok).toBe(true);
-      await srv.running.tokens.revoke(made.id);
       const before = logBytes();
-      const ack = await emitAck(socket, event, payload(event, `revoked-${role}`));
-      expect(ack, `${role} → ${event} after revoke`).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      const cut = new Promise<string>((r) => socket.once('disconnect', (reason) => r(reason)));
+      await srv.running.tokens.revoke(made.id);
+      // Right behind the revoke: the server either has cut the socket already or answers unauthorized.
+      const got = await new Promise<unknown>((resolve) => {
+        (socket as unknown as { emit(e: string, p: unknown, cb: (a: unknown) => void): void }).emit(event, payload(event, `revoked-${role}`), resolve);
+        void cut.then(() => resolve('disconnected'));
+      });
+      if (got !== 'disconnected') expect(got, `${role} → ${event} after revoke`).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      // Either way the server cuts the socket and refuses the token from then on.
+      expect(await cut).toBe('io server disconnect');
       expect(logBytes()).toBe(before);
       const again = await srv.connect(made.secret).catch((e: Error & { data?: { code?: string } }) => e);
       expect((again as { data?: { code?: string } }).data?.code).toBe('unauthorized');
