@@ -12,6 +12,8 @@ export interface RunResult extends LatencySummary {
   codes: Record<string, number>;
   timeouts: number;
   achievedRate: number;
+  /** Filled in by a phase that can read the server's CPU time. */
+  serverCpuMsPerRequest?: number;
 }
 
 export class LoadPool {

@@ -8,11 +8,12 @@
  *   node dist/bench.js --fresh         rebuild the cached 1M-entry log fixture
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildParts, part } from './build-parts.ts';
+import { fsyncFloor } from './disk-floor.ts';
 import { echoPhase } from './phase-echo.ts';
 import { idlePhase } from './phase-idle.ts';
 import { logPhase } from './phase-log.ts';
@@ -95,9 +96,12 @@ async function main(): Promise<number> {
   });
 
   await attempt('echo', async () => {
+    const f = fsyncFloor();
+    notes.push(`disk: one ~900-byte write + fsync in ${tmpdir()} takes p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (the floor under every durable ack)`);
     const r = await echoPhase({ echo: part(built, 'echo-server'), client: part(built, 'load-client') }, STEADY);
     results.echo_p50_ms = round(r.p50);
     results.echo_p99_ms = round(r.p99);
+    if (r.serverCpuMsPerRequest !== undefined) notes.push(`echo: the echo server used ${r.serverCpuMsPerRequest.toFixed(2)} ms of CPU per request`);
   });
 
   await attempt('recommend', async () => {

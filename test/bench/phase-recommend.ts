@@ -11,6 +11,7 @@ import { makeStaffTokens, startMakegood } from './makegood-server.ts';
 import type { LoadPlan } from './plan.ts';
 import { STEPS } from './plan.ts';
 import { progress } from './progress.ts';
+import { procCpuMs } from './proc-mem.ts';
 
 export interface RecommendFigures {
   steady: RunResult;
@@ -43,8 +44,15 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
     const c = await pool.connect(server.url, plan.clients, tokens.slice(0, plan.clients));
     progress(`recommend: ${c.connected} clients connected${c.failed ? `, ${c.failed} failed (${c.errors.join('; ')})` : ''}`);
     if (c.connected === 0) throw new Error(`no client could connect: ${c.errors.join('; ')}`);
+    const cpu0 = procCpuMs(server.proc.pid);
     const steady = await pool.run(plan.event, plan.rate, plan.warmupMs, plan.durationMs);
+    const cpu1 = procCpuMs(server.proc.pid);
     progress(`recommend: ${describe(steady)}`);
+    if (cpu0 !== null && cpu1 !== null) {
+      // All requests of the run, warm-up included, were served in that CPU time.
+      const served = Math.round((plan.rate * (plan.warmupMs + plan.durationMs)) / 1000);
+      notes.push(`recommend: the server used ${((cpu1 - cpu0) / served).toFixed(2)} ms of CPU per request at ${plan.rate}/s (${((cpu1 - cpu0) / (plan.warmupMs + plan.durationMs) * 100).toFixed(0)}% of one core)`);
+    }
     if (steady.ok < steady.count) notes.push(`recommend at ${plan.rate}/s: ${steady.count - steady.ok} of ${steady.count} requests failed`);
 
     // Step up from the steady rate while it holds; if even that failed, step up from below it.
