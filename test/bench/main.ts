@@ -8,7 +8,7 @@
  *   node dist/bench.js --fresh         rebuild the cached 1M-entry log fixture
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +64,7 @@ async function main(): Promise<number> {
   const results = emptyResults();
   const notes: string[] = [];
   const started = Date.now();
+  const loadStart = loadavg()[0]!;
   const cpu = cpus()[0]?.model ?? 'unknown cpu';
   notes.push(`machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}`);
 
@@ -133,6 +134,8 @@ async function main(): Promise<number> {
   });
 
   notes.push(`total bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  // Latency figures are only as quiet as the machine: say how busy it was.
+  notes.push(`load average at start ${loadStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)} (on ${cpus().length} cores; other busy processes inflate the p99s)`);
   console.log(renderTable(results, notes));
   console.log(renderJson(results));
   return 0;
