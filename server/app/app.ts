@@ -71,6 +71,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     allowRequest: originGuard(deps.allowedOrigins, log),
     cors: { origin: [...deps.allowedOrigins], credentials: false },
     serveClient: false,
+    // Said out loud, not left to defaults: compressing ~1 KB frames costs more CPU than it saves,
+    // and a socket that has used deflate keeps zlib contexts of a few hundred KB (idle widgets must stay small).
+    perMessageDeflate: false,
   });
   io.use(tokenMiddleware(deps.tokens, log));
 

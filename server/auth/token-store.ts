@@ -108,12 +108,21 @@ export async function openTokenStore(dataDir: string, opts: TokenStoreOptions = 
     return s ? `${s.mtimeNs}:${s.size}:${s.ino}` : 'missing';
   }
 
+  // The version of the file that could not be read: reported once, not at every re-check.
+  let failed = '';
   async function load(): Promise<void> {
     const m = await mark();
-    if (m === seen) return;
-    // A missing file reads as "no change" in lowdb (data stays): keep what we have.
-    await db.read();
-    if (!db.data || !Array.isArray(db.data.tokens)) throw new Error(`${file}: not a makegood tokens file (expected {"tokens": [...]})`);
+    if (m === seen || m === failed) return;
+    try {
+      // A missing file reads as "no change" in lowdb (data stays): keep what we have.
+      await db.read();
+      if (!db.data || !Array.isArray(db.data.tokens)) throw new Error(`${file}: not a makegood tokens file (expected {"tokens": [...]})`);
+    } catch (err) {
+      failed = m;
+      // Back to the copy the Maps hold, so a later add() or revoke() does not build on garbage.
+      db.data = { tokens: [...byId.values()] };
+      throw err;
+    }
     seen = m;
     index(db.data.tokens);
   }
