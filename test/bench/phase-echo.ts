@@ -13,6 +13,7 @@ export async function echoPhase(parts: { echo: string; client: string }, plan: L
     const c = await pool.connect(url, plan.clients, []);
     progress(`echo: ${c.connected} clients connected${c.failed ? `, ${c.failed} failed (${c.errors.join('; ')})` : ''}`);
     if (c.connected === 0) throw new Error(`echo: no client could connect: ${c.errors.join('; ')}`);
+    await pool.run(plan.event, plan.rate / 2, 0, plan.primeMs);
     const cpu0 = procCpuMs(server.pid);
     const r = await pool.run(plan.event, plan.rate, plan.warmupMs, plan.durationMs);
     const cpu1 = procCpuMs(server.pid);

@@ -44,6 +44,7 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
     const c = await pool.connect(server.url, plan.clients, tokens.slice(0, plan.clients));
     progress(`recommend: ${c.connected} clients connected${c.failed ? `, ${c.failed} failed (${c.errors.join('; ')})` : ''}`);
     if (c.connected === 0) throw new Error(`no client could connect: ${c.errors.join('; ')}`);
+    await pool.run(plan.event, plan.rate / 2, 0, plan.primeMs);
     const cpu0 = procCpuMs(server.proc.pid);
     const steady = await pool.run(plan.event, plan.rate, plan.warmupMs, plan.durationMs);
     const cpu1 = procCpuMs(server.proc.pid);
