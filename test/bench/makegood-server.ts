@@ -37,7 +37,7 @@ export async function makeStaffTokens(dataDir: string, count: number): Promise<s
 
 export async function startMakegood(root: string, dataDir: string, nodeArgs: string[] = []): Promise<RunningServer> {
   const rules = join(root, 'rules/gestures.yaml');
-  const args = ['serve', '--port', '0', '--data', dataDir, ...(existsSync(rules) ? ['--rules', rules] : [])];
+  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...(existsSync(rules) ? ['--rules', rules] : [])];
   const proc = startNode(join(root, 'dist/makegood.js'), args, { cwd: root, nodeArgs });
   const m = await waitForOutput(proc, /makegood listening on (http:\/\/[^\s/]+)/, 60_000);
   return { proc, url: m[1]! };
