@@ -29,16 +29,19 @@ export function logReadFeature(ctx: AppContext): Feature {
     const want = offset + (q.limit ?? DEFAULT_PAGE);
     let total = 0;
     const merged: LogEntry[] = [];
+    const outcomes: NonNullable<LogPage['outcomes']> = {};
     for (const location of p.locations) {
       for (let at = 0; at < want; at += STORE_PAGE) {
         const page = ctx.store.query({ ...q, location, offset: at, limit: Math.min(STORE_PAGE, want - at) });
         if (at === 0) total += page.total;
         merged.push(...page.entries);
+        Object.assign(outcomes, page.outcomes);
         if (page.entries.length < Math.min(STORE_PAGE, want - at)) break;
       }
     }
     merged.sort((a, b) => b.seq - a.seq);
-    return { total, offset, entries: merged.slice(offset, want) };
+    const entries = merged.slice(offset, want);
+    return { total, offset, entries, outcomes: Object.fromEntries(entries.filter((e) => e.id in outcomes).map((e) => [e.id, outcomes[e.id]!])) };
   }
 
   function entry(p: Principal, req: { id: string }): { entry: LogEntry; related: LogEntry[] } {

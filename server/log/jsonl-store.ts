@@ -11,7 +11,7 @@
  *   append rejects with 'unavailable'; the next append continues the chain.
  */
 import { dirname, join } from 'node:path';
-import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
+import type { ChainFields, EntryBody, LogEntry, Outcome } from '../contract/log-entry.ts';
 import type { LogPage, LogQuery } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import type { EntryRow, LogHead, OpenReport, RecoveryLogStore } from './store.ts';
@@ -112,7 +112,14 @@ export class JsonlStore implements RecoveryLogStore {
   query(q: LogQuery): LogPage {
     const plan = planQuery(this.index, q);
     const { total, seqs } = runQuery(this.index, plan);
-    return { total, offset: plan.offset, entries: seqs.map((s) => this.read(s)) };
+    // The console's Outcome column: each recommendation's latest decision, straight from the index.
+    const outcomes: Record<string, Outcome | 'none'> = {};
+    const entries = seqs.map((s) => {
+      const entry = this.read(s);
+      if (entry.type === 'recommendation') outcomes[entry.id] = this.index.row(s).outcome;
+      return entry;
+    });
+    return { total, offset: plan.offset, entries, outcomes };
   }
 
   /** Entries matching the filters (paging ignored), oldest first: for export. */

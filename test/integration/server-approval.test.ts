@@ -144,8 +144,11 @@ describe('log:query and log:entry', () => {
     const both = data(await emitAck(multi, 'log:query', { limit: 2 }));
     expect(both.total).toBe(3);
     expect(both.entries.map((e) => e.id)).toEqual([dmDecision.entry_id, sj.entry_id]);
+    expect(both.outcomes).toEqual({ [sj.entry_id]: 'none' });
     const page2 = data(await emitAck(multi, 'log:query', { limit: 2, offset: 2 }));
     expect(page2.entries.map((e) => e.id)).toEqual([dm.entry_id]);
+    expect(page2.outcomes).toEqual({ [dm.entry_id]: 'accepted' });
+    expect(all.outcomes).toEqual({ [sj.entry_id]: 'none', [dm.entry_id]: 'accepted' });
 
     const dee = await srv.connect(srv.tokens.managerDesMoines);
     const detail = data(await emitAck(dee, 'log:entry', { id: dm.entry_id }));

@@ -110,6 +110,16 @@ describe('query()', () => {
     expect(page.entries.map((e) => e.id)).toEqual(want.map((e) => e.id));
   });
 
+  it("gives each recommendation on the page its latest decision's outcome", () => {
+    const latest = new Map<string, string>();
+    for (const e of all) if (e.type === 'decision') latest.set(e.ref, e.outcome);
+    const page = store.query({ limit: 500 });
+    const recs = page.entries.filter((e) => e.type === 'recommendation');
+    expect(Object.keys(page.outcomes ?? {}).sort()).toEqual(recs.map((e) => e.id).sort());
+    for (const e of recs) expect(page.outcomes?.[e.id]).toBe(latest.get(e.id) ?? 'none');
+    expect(new Set(Object.values(page.outcomes ?? {}))).toContain('declined');
+  });
+
   it('filters by rule, with "fallback" for the fallback', () => {
     const fallback = store.query({ rule: 'fallback', type: 'recommendation', limit: 500 });
     expect(fallback.total).toBe(6);
