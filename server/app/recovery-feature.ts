@@ -13,7 +13,7 @@ import { redact } from '../log/redact.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 import { approvalState } from './approval-state.ts';
-import { RequestIndex, InFlight, inflightKey } from './request-index.ts';
+import { RequestIndex, InFlight, inflightKey, type DecisionKey } from './request-index.ts';
 import { recommendationBody, recommendationFromEntry } from './recommendation-view.ts';
 
 /** Outcomes that hand the gesture to the customer: they wait for a manager when approval is needed. */
@@ -73,11 +73,12 @@ export function recoveryFeature(ctx: AppContext): Feature {
 
   async function decide(p: Principal, req: DecideRequest): Promise<DecideResult> {
     const rec = index.recommendation(p.token_id, req.requestId);
-    const done = rec && index.decision(rec, p.token_id, req.outcome);
-    if (done) return { entry_id: done.id };
     if (!rec) throw new MakegoodError('not_found', `no recommendation for requestId "${req.requestId}" from this token; send recovery:recommend first`, 'requestId');
-    const offered = [rec.gesture, ...rec.alternatives];
     const gestureId = req.gestureId ?? rec.gesture.id;
+    const key: DecisionKey = { outcome: req.outcome, gesture_id: gestureId, ...(req.reaction ? { reaction: req.reaction } : {}) };
+    const done = index.decision(rec, p.token_id, key);
+    if (done) return { entry_id: done.id };
+    const offered = [rec.gesture, ...rec.alternatives];
     if (!offered.some((g) => g.id === gestureId)) {
       throw new MakegoodError('invalid_payload', `gestureId: "${gestureId}" was not recommended; choose one of ${offered.map((g) => g.id).join(', ')}`, 'gestureId');
     }
@@ -89,8 +90,8 @@ export function recoveryFeature(ctx: AppContext): Feature {
       if (state === 'pending') throw new MakegoodError('conflict', `"${rec.gesture.label}" is waiting for a manager's approval`);
       if (state === 'declined') throw new MakegoodError('conflict', `a manager declined "${rec.gesture.label}"; offer an alternative instead`);
     }
-    return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome), async () => {
-      const again = index.decision(rec, p.token_id, req.outcome);
+    return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome, gestureId, req.reaction ?? ''), async () => {
+      const again = index.decision(rec, p.token_id, key);
       if (again) return { entry_id: again.id };
       const entry = await ctx.appendEntry({
         type: 'decision',

@@ -8,13 +8,20 @@
  * nor a parse of every line at start. Only customer visit times live here, rebuilt from
  * the store's compact rows.
  */
-import type { EntryOf, LogEntry, Outcome } from '../contract/log-entry.ts';
+import type { EntryOf, LogEntry, Outcome, Reaction } from '../contract/log-entry.ts';
 import type { RecoveryLogStore } from '../log/store.ts';
 
 const DAY_MS = 86_400_000;
 const key = (...parts: string[]) => parts.join('\u0000');
 
 export type RequestLookup = Pick<RecoveryLogStore, 'findByRequestId' | 'related' | 'rows'>;
+
+/** What makes two decisions on one recommendation the same decision. */
+export interface DecisionKey {
+  outcome: Outcome;
+  gesture_id: string;
+  reaction?: Reaction;
+}
 
 export class RequestIndex {
   private readonly customers = new Map<string, number[]>();
@@ -44,10 +51,23 @@ export class RequestIndex {
     return undefined;
   }
 
-  /** The first decision with this outcome that the token logged for the recommendation. */
-  decision(rec: EntryOf<'recommendation'>, tokenId: string, outcome: Outcome): EntryOf<'decision'> | undefined {
+  /**
+   * The decision the token already logged for the recommendation with the same outcome, gesture and
+   * reaction: a retry of it. A later reaction to an accepted gesture, or a second swap, is new.
+   */
+  decision(rec: EntryOf<'recommendation'>, tokenId: string, key: DecisionKey): EntryOf<'decision'> | undefined {
     for (const e of this.store.related(rec.id)) {
-      if (e.type === 'decision' && e.ref === rec.id && e.outcome === outcome && e.actor.token_id === tokenId && e.request_id === rec.request_id) return e;
+      if (
+        e.type === 'decision' &&
+        e.ref === rec.id &&
+        e.outcome === key.outcome &&
+        e.gesture_id === key.gesture_id &&
+        (e.reaction ?? null) === (key.reaction ?? null) &&
+        e.actor.token_id === tokenId &&
+        e.request_id === rec.request_id
+      ) {
+        return e;
+      }
     }
     return undefined;
   }

@@ -134,6 +134,28 @@ describe('recovery:recommend and recovery:decide (small rules)', () => {
     expect(disk[1]).toMatchObject({ type: 'decision', ref: rec.entry_id, request_id: 'd1', location: 'des-moines', note: 'happy now' });
   });
 
+  it("logs the customer's reaction given after the outcome, once, and a second swap too", async () => {
+    const staff = await srv.connect(srv.tokens.staff);
+    const rec = data(await emitAck(staff, 'recovery:recommend', { requestId: 'r1', description: 'the soup was cold' }));
+    const accepted = data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted' }));
+    // The widget sends the reaction as a second decide with the same outcome.
+    const reaction = data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted', reaction: 'delighted' }));
+    expect(reaction.entry_id).not.toBe(accepted.entry_id);
+    const retried = data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted', reaction: 'delighted' }));
+    expect(retried.entry_id).toBe(reaction.entry_id);
+    const alternatives = rec.recommendation.alternatives.map((g) => g.id);
+    expect(alternatives.length).toBeGreaterThanOrEqual(1);
+    const swaps = [];
+    for (const gestureId of alternatives) swaps.push(data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'swapped', gestureId })).entry_id);
+    expect(new Set(swaps).size).toBe(alternatives.length);
+    const decisions = (await srv.readLog()).filter((e) => e.type === 'decision');
+    expect(decisions.map((e) => e.type === 'decision' && [e.outcome, e.gesture_id, e.reaction ?? null])).toEqual([
+      ['accepted', rec.recommendation.gesture.id, null],
+      ['accepted', rec.recommendation.gesture.id, 'delighted'],
+      ...alternatives.map((g) => ['swapped', g, null]),
+    ]);
+  });
+
   it('decide: a swap to an alternative is logged; an unknown gesture or request is refused', async () => {
     const staff = await srv.connect(srv.tokens.staff);
     data(await emitAck(staff, 'recovery:recommend', { requestId: 'd2', description: 'the soup was cold' }));
