@@ -41,4 +41,4 @@ export const STEPS = {
 /** 10,000 idle widgets; 40 share each staff token (a desk's devices), which keeps the handshake cheap. */
 export const IDLE = { connections: 10_000, clientProcesses: 4, tokens: 250, settleMs: 3_000 } as const;
 
-export const LOG = { seconds: 3, concurrency: 16, big: 1_000_000, small: 1_000 } as const;
+export const LOG = { seconds: 6, concurrency: 16, big: 1_000_000, small: 1_000 } as const;
