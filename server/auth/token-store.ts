@@ -188,7 +188,14 @@ export async function openTokenStore(dataDir: string, opts: TokenStoreOptions = 
       // No constant-time compare needed: the Map key is sha256(secret), not the secret. Timing
       // can only reveal how much of a *hash* matched, and finding a secret whose hash shares a
       // prefix with a stored one teaches nothing about the stored secret (preimage resistance).
-      const found = byHash.get(hashSecret(secret));
+      const hash = hashSecret(secret);
+      let found = byHash.get(hash);
+      if (!found && opts.watch) {
+        // A token made a moment ago by the CLI may not have reached us yet: look once more.
+        // Concurrent misses share one re-check, so junk tokens cost at most one stat at a time.
+        await refresh().catch(() => {});
+        found = byHash.get(hash);
+      }
       return isLive(found) ? toPrincipal(found!) : null;
     },
     isActive(tokenId) {

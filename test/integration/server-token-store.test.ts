@@ -64,6 +64,16 @@ describe('token store', () => {
     expect(server.isActive(b.record.id)).toBe(true);
   });
 
+  it('a token the CLI made a moment ago is accepted even before any watch event arrives', async () => {
+    const dir = await fresh();
+    const server = await watching(dir);
+    // No watcher, no timer: only the re-check on an unknown secret can find it.
+    server.close();
+    const made = await (await openTokenStore(dir)).add({ role: 'staff', name: 'New', locations: ['des-moines'] });
+    expect((await server.verify(made.secret))?.token_id).toBe(made.record.id);
+    expect(await server.verify('mg_' + 'Z'.repeat(43))).toBeNull();
+  });
+
   it('a token that disappears from the file counts as revoked', async () => {
     const dir = await fresh();
     const server = await watching(dir);
