@@ -70,9 +70,14 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
         const more = await pool.connect(server.url, want - connected, tokens.slice(connected, want));
         connected += more.connected;
       }
-      const r = await pool.run(plan.event, rate, STEPS.warmupMs, STEPS.durationMs);
-      steps.push({ rate, result: r });
+      let r = await pool.run(plan.event, rate, STEPS.warmupMs, STEPS.durationMs);
       progress(`step ${rate}/s (${connected} clients): ${describe(r)}`);
+      if (!sustained(rate, r)) {
+        // One retry: a single stall from a neighbouring process should not end the search.
+        r = await pool.run(plan.event, rate, STEPS.warmupMs, STEPS.durationMs);
+        progress(`step ${rate}/s again: ${describe(r)}`);
+      }
+      steps.push({ rate, result: r });
       if (!sustained(rate, r)) break;
       maxRate = rate;
     }
