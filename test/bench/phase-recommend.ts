@@ -51,8 +51,10 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
     progress(`recommend: ${describe(steady)}`);
     if (cpu0 !== null && cpu1 !== null) {
       // All requests of the run, warm-up included, were served in that CPU time.
-      const served = Math.round((plan.rate * (plan.warmupMs + plan.durationMs)) / 1000);
-      notes.push(`recommend: the server used ${((cpu1 - cpu0) / served).toFixed(2)} ms of CPU per request at ${plan.rate}/s (${((cpu1 - cpu0) / (plan.warmupMs + plan.durationMs) * 100).toFixed(0)}% of one core)`);
+      const windowMs = plan.warmupMs + plan.durationMs;
+      const perRequest = (cpu1 - cpu0) / Math.round((plan.rate * windowMs) / 1000);
+      const share = ((cpu1 - cpu0) / windowMs) * 100;
+      notes.push(`recommend: the server used ${perRequest.toFixed(2)} ms of CPU per request at ${plan.rate}/s (${share.toFixed(0)}% of one core)`);
     }
     if (steady.ok < steady.count) notes.push(`recommend at ${plan.rate}/s: ${steady.count - steady.ok} of ${steady.count} requests failed`);
 
@@ -61,7 +63,7 @@ export async function recommendPhase(root: string, client: string, plan: LoadPla
     const rates = held ? STEPS.rates : STEPS.below;
     // After an overload, let the server drain and settle before measuring the low steps.
     if (!held) await sleep(STEPS.settleMs);
-    let maxRate: number | null = sustained(plan.rate, steady) ? plan.rate : null;
+    let maxRate: number | null = held ? plan.rate : null;
     const steps: RecommendFigures['steps'] = [];
     let connected = c.connected;
     for (const rate of rates) {
