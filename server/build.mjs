@@ -31,17 +31,37 @@ const browser = {
   logLevel: 'warning',
 };
 
+// widget.js only, measured against the 24 KB budget (README "Size"):
+// - engine.io-client's transport table without WebTransport (~0.9 KB gzip). Our server never
+//   offers it, and connection.ts asks for polling + websocket only; both stay, so a flaky
+//   network still falls back to long-polling.
+// - socket.io/engine.io's `_private` fields get short names (~0.3 KB gzip). `_placeholder` is on
+//   the wire (binary packets), so it keeps its name; mangleQuoted because socket.io-client also
+//   writes `io["_reconnecting"]`.
+const noWebTransport = {
+  name: 'no-webtransport',
+  setup(b) {
+    b.onLoad({ filter: /engine\.io-client[\/\\]build[\/\\]esm[\/\\]transports[\/\\]index\.js$/ }, () => ({
+      contents: 'import { XHR } from "./polling-xhr.node.js"; import { WS } from "./websocket.node.js"; export const transports = { websocket: WS, polling: XHR };',
+      loader: 'js',
+    }));
+  },
+};
+const widget = { ...browser, plugins: [noWebTransport], mangleProps: /^_[a-zA-Z]/, reserveProps: /^_placeholder$/, mangleQuoted: true };
+
 const jobs = [build({ ...node, entryPoints: { makegood: 'server/cli/main.ts' }, outdir: 'dist' })];
 if (existsSync('test/bench/main.ts')) jobs.push(build({ ...node, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'dist' }));
-if (existsSync('widget/chat/loader.tsx')) jobs.push(build({ ...browser, entryPoints: { widget: 'widget/chat/loader.tsx' }, outdir: 'dist/public' }));
+if (existsSync('widget/chat/loader.tsx')) jobs.push(build({ ...widget, entryPoints: { widget: 'widget/chat/loader.tsx' }, outdir: 'dist/public' }));
 // Spanish strings, fetched by widget.js only when a page asks for Spanish (keeps widget.js in budget).
 if (existsSync('widget/chat/lang-es.ts')) jobs.push(build({ ...browser, entryPoints: { 'widget-es': 'widget/chat/lang-es.ts' }, outdir: 'dist/public' }));
 if (existsSync('widget/console/main.tsx')) jobs.push(build({ ...browser, entryPoints: { console: 'widget/console/main.tsx' }, outdir: 'dist/public' }));
 await Promise.all(jobs);
 
 if (existsSync('dist/public/widget.js')) {
-  const bytes = gzipSync(readFileSync('dist/public/widget.js'), { level: 9 }).length;
-  const es = existsSync('dist/public/widget-es.js') ? gzipSync(readFileSync('dist/public/widget-es.js'), { level: 9 }).length : 0;
-  log(`widget.js: ${bytes} bytes gzip (budget 24576)${es ? `; widget-es.js: ${es} bytes gzip, loaded only for Spanish` : ''}`);
+  const gz = (f) => (existsSync(`dist/public/${f}`) ? gzipSync(readFileSync(`dist/public/${f}`), { level: 9 }).length : 0);
+  const core = gz('widget.js');
+  const es = gz('widget-es.js');
+  // The budget is per page: an English page downloads widget.js, a Spanish one widget-es.js too.
+  log(`widget.js: ${core} bytes gzip; widget-es.js: ${es}. Per page (budget 24576): en ${core}, es ${core + es}`);
 }
 log('built dist/');

@@ -47,7 +47,9 @@ export function asAck(x: unknown): Ack<any> {
 export function connect(url: string, token: string, on: ConnectionHandlers, opts: ConnectionOptions = {}): Connection {
   const { ackTimeoutMs = 8000, retryMs = 1000, offlineAfter = 2 } = opts;
   // socket.io's own reconnection (1 s doubling to 5 s, randomised) is what we want at a front desk.
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token } });
+  // Long-polling first, upgraded to WebSocket: a network that blocks WebSockets still works.
+  // WebTransport is left out of widget.js (server/build.mjs), so it is not asked for either.
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token }, transports: ['polling', 'websocket'] });
   let waiting: (() => void)[] = [];
   let failures = 0;
   let closed = false;
