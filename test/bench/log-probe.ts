@@ -3,7 +3,7 @@
  *   fill DIR N          write a valid N-entry log fast (fixture-fill.ts: worker threads + the chain functions)
  *   append-pair BIG SMALL S C   open BIG (timed), then SMALL; S seconds of durable appends in
  *                       alternating rounds on each, C in flight at a time
- *   open DIR            open the store and report time and memory
+ *   open DIR            open the store (timed), report time and memory, close (saves the index cache)
  * Prints one JSON line on stdout with what it measured.
  */
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,6 @@ import { procMem } from './proc-mem.ts';
 
 const [mode, dir, a, b, c] = process.argv.slice(2);
 const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
-const rssMb = () => process.memoryUsage().rss / 1048576;
 
 async function fill(n: number): Promise<void> {
   const t0 = performance.now();
@@ -82,11 +81,13 @@ async function appendPair(smallDir: string, seconds: number, concurrency: number
   });
 }
 
+/** Opens the store once (timed) and closes it, which leaves the index cache file behind. */
 async function open(): Promise<void> {
   const t0 = performance.now();
   const store = await openJsonlStore(dir!);
   const ms = performance.now() - t0;
-  out({ mode, count: store.head().count, ms, rss_mb: rssMb() });
+  const mem = procMem(process.pid);
+  out({ mode, count: store.head().count, ms, rss_mb: (mem?.rssKb ?? NaN) / 1024, hwm_mb: (mem?.hwmKb ?? NaN) / 1024 });
   await store.close();
 }
 

@@ -141,11 +141,14 @@ async function main(): Promise<number> {
     results.append_per_s_1k = Math.round(small.appends_per_s);
     results.append_per_s_1m = Math.round(big.appends_per_s);
     results.append_ratio = round(small.appends_per_s / big.appends_per_s, 2);
+    // A restart: the server has run before, so its index cache is there (every line is still hashed).
     results.startup_s_1m = round(r.pair.open_ms / 1000, 2);
-    results.rss_mb_1m = Math.round(r.pair.hwm_mb);
+    results.rss_mb_1m = Math.round(Math.max(r.pair.hwm_mb, r.cold.hwm_mb));
     notes.push(
       ...r.notes,
-      `log: startup_s_1m is a fresh process opening the 1M-entry log (read, hash-check, index); rss_mb_1m its peak resident memory (${r.pair.rss_mb.toFixed(0)} MB right after)`,
+      `log: startup_s_1m is a fresh process reopening the 1M-entry log with its index cache (every line still hash-checked); ` +
+        `the very first open, with no cache, took ${(r.cold.ms / 1000).toFixed(1)} s`,
+      `log: rss_mb_1m is the larger peak resident memory of those two opens (first ${r.cold.hwm_mb.toFixed(0)} MB, restart ${r.pair.hwm_mb.toFixed(0)} MB)`,
     );
   });
 
