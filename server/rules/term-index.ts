@@ -10,6 +10,7 @@ import { NEGATORS } from './negation.ts';
 import { STOPWORDS } from './stopwords.ts';
 import { TypoIndex } from './typo.ts';
 import { relatedTo, isLexiconWord } from './lexicon.ts';
+import { isCommonWord } from './common-words.ts';
 import type { RuleDef } from './schema.ts';
 
 export interface TermWord {
@@ -47,7 +48,10 @@ export interface TermIndex {
   byStem: Map<string, Postings>;
   /** stem of a related word → the term words it stands in for. */
   byRelated: Map<string, Postings>;
+  /** Rule words as written and their stems, for typo lookups of the surface word. */
   typo: TypoIndex;
+  /** Each word of the typo vocabulary → the stem it stands for. */
+  typoStem: Map<string, string>;
 }
 
 /** Phrases longer than this are cut: a mask per phrase keeps one bit per word. */
@@ -107,16 +111,36 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
     });
     terms.push({ id, rule, phrase, words: tws, need, hasNegator: tws.some((w) => w.negator) });
   }
-  const vocabulary = [...byStem.keys()].filter((s) => !STOPWORDS.has(s));
-  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(vocabulary) };
+  // Typos are measured against the words as written ("working") and their stems ("work"):
+  // a typed "wrking" is near the first, though its own stem is too short to guess from.
+  const typoStem = new Map<string, string>();
+  for (const t of terms) {
+    for (const w of t.words) {
+      if (w.negator || STOPWORDS.has(w.text)) continue;
+      typoStem.set(w.text, w.stem);
+      if (!STOPWORDS.has(w.stem)) typoStem.set(w.stem, w.stem);
+    }
+  }
+  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(typoStem.keys()), typoStem };
 }
 
 /** Longer "words" are pasted junk, not typos; their deletion sets would be huge. */
 const MAX_TYPO_WORD = 24;
 
-/** Words worth a typo lookup: not little, not numbers, not words we already know. */
+/**
+ * Words worth a typo lookup: long enough as typed (the stem may be shorter:
+ * "wrking"), not little, not numbers, not words we already know, and not real
+ * words — "though" is never a typo of "tough".
+ */
 export function typoEligible(index: TermIndex, text: string, s: string): boolean {
   return (
-    text.length >= 5 && text.length <= MAX_TYPO_WORD && !/\d/.test(text) && !STOPWORDS.has(text) && !index.byStem.has(s) && !index.byRelated.has(s) && !isLexiconWord(text)
+    text.length >= 5 &&
+    text.length <= MAX_TYPO_WORD &&
+    !/\d/.test(text) &&
+    !STOPWORDS.has(text) &&
+    !index.byStem.has(s) &&
+    !index.byRelated.has(s) &&
+    !isLexiconWord(text) &&
+    !isCommonWord(text)
   );
 }

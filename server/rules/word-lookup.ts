@@ -36,9 +36,12 @@ export function lookupWord(index: TermIndex, text: string): WordLookup {
     postings.push(rel);
   }
   if (!direct && !rel && typoEligible(index, text, s)) {
-    for (const near of index.typo.lookup(s)) {
-      const p = index.byStem.get(near.word);
-      if (p) {
+    const seen = new Set<string>();
+    for (const near of index.typo.lookup(text)) {
+      const target = index.typoStem.get(near.word) as string;
+      const p = index.byStem.get(target);
+      if (p && !seen.has(target)) {
+        seen.add(target);
         kinds.push(KIND_TYPO);
         postings.push(p);
       }
