@@ -36,6 +36,13 @@ export interface AlignCtx {
   negatedBy: Int32Array;
   /** Indexes of the negative words in the text. */
   negators: number[];
+  /** What typed word tok weighs as a direct match of a rule word: a related match never weighs more. */
+  directWeight: (tok: number) => number;
+}
+
+/** The weight a phrase word lends a hit: a related word is capped at the typed word's own weight. */
+export function hitWeight(w: TermWord, how: WordHow, tok: number, ctx: AlignCtx): number {
+  return how === 'related' ? Math.min(w.weight, ctx.directWeight(tok)) : w.weight;
 }
 
 /** One phrase found in the text. */
@@ -77,7 +84,7 @@ function alignOne(term: Term, hits: readonly Hit[], ctx: AlignCtx): TermMatch | 
     if (!best || WORD_FACTOR[h.how] > WORD_FACTOR[best.how]) best = h;
   }
   if (!best) return null;
-  const score = (term.words[0] as TermWord).weight * WORD_FACTOR[best.how];
+  const score = hitWeight(term.words[0] as TermWord, best.how, best.tok, ctx) * WORD_FACTOR[best.how];
   return { term, tokens: [best.tok], hows: [best.how], skipped: 0, swapped: false, score };
 }
 
@@ -109,7 +116,7 @@ function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | 
     for (let pos = 0; pos < words.length; pos++) {
       const k = at[pos] as number;
       if (k < 0) continue;
-      sum += (words[pos] as TermWord).weight * WORD_FACTOR[hows[k] as WordHow];
+      sum += hitWeight(words[pos] as TermWord, hows[k] as WordHow, tokens[k] as number, ctx) * WORD_FACTOR[hows[k] as WordHow];
       used++;
     }
     const first = tokens[0] as number;

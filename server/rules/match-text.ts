@@ -9,7 +9,7 @@
  */
 import type { Word } from './normalize.ts';
 import { NEGATORS } from './negation.ts';
-import { alignTerm, WORD_FACTOR, type AlignCtx, type Hit, type TermMatch, type WordHow } from './align.ts';
+import { alignTerm, hitWeight, WORD_FACTOR, type AlignCtx, type Hit, type TermMatch, type WordHow } from './align.ts';
 import type { Term, TermIndex, TermWord } from './term-index.ts';
 import { KIND_RELATED, KIND_TYPO, type WordLookup } from './word-lookup.ts';
 
@@ -139,7 +139,8 @@ export class TextMatcher {
       }
     }
 
-    const ctx: AlignCtx = { ws, negatedBy, negators };
+    const index = this.index;
+    const ctx: AlignCtx = { ws, negatedBy, negators, directWeight: (tok) => index.rarity(stems[tok] as string) };
     const byRule = new Map<number, TermMatch[]>();
     const add = (m: TermMatch): void => {
       const list = byRule.get(m.term.rule);
@@ -150,7 +151,8 @@ export class TextMatcher {
     const single1 = (id: number, tok: number, kind: number, factor: number): TermMatch => {
       const how: WordHow = kind === KIND_RELATED ? 'related' : kind === KIND_TYPO ? 'typo' : firstText[id] === (ws[tok] as Word).text ? 'exact' : 'stem';
       const term = this.index.terms[id] as Term;
-      return { term, tokens: [tok], hows: [how], skipped: 0, swapped: false, score: factor * (firstWeight[id] as number) * WORD_FACTOR[how] };
+      const weight = how === 'related' ? hitWeight(term.words[0] as TermWord, how, tok, ctx) : (firstWeight[id] as number);
+      return { term, tokens: [tok], hows: [how], skipped: 0, swapped: false, score: factor * weight * WORD_FACTOR[how] };
     };
     for (const id of singles) {
       add(single1(id, head[id] as number, mask[id] as number, 1));

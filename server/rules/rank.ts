@@ -44,10 +44,17 @@ export interface Ranking {
   bestRejected: Rejected | null;
 }
 
-/** Accepts phrases best first, skipping any that reuse a typed word already counted. */
+/**
+ * Accepts phrases best first, skipping any that reuse a typed word already
+ * counted. A typed word this rule matched directly (exact, stem, typo) is never
+ * credited through a related word instead: "waited" is the rule's "wait", not its "queue".
+ */
 function textScore(matches: TermMatch[]): { text: number; kept: TermMatch[] } {
   if (matches.length === 1) return { text: round((matches[0] as TermMatch).score), kept: matches };
-  const sorted = [...matches].sort((a, b) => b.score - a.score || a.term.id - b.term.id);
+  const direct = new Set<number>();
+  for (const m of matches) m.tokens.forEach((t, k) => m.hows[k] !== 'related' && direct.add(t));
+  const viaDirect = (m: TermMatch): boolean => m.tokens.some((t, k) => m.hows[k] === 'related' && direct.has(t));
+  const sorted = matches.filter((m) => !viaDirect(m)).sort((a, b) => b.score - a.score || a.term.id - b.term.id);
   const used = new Set<number>();
   const kept: TermMatch[] = [];
   let text = 0;

@@ -52,6 +52,8 @@ export interface TermIndex {
   typo: TypoIndex;
   /** Each word of the typo vocabulary → the stem it stands for. */
   typoStem: Map<string, string>;
+  /** How rare a stem is across rules, 0..1 (1 when no rule uses it): the weight it has as a direct match. */
+  rarity: (stem: string) => number;
 }
 
 /** Phrases longer than this are cut: a mask per phrase keeps one bit per word. */
@@ -121,7 +123,7 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
       if (!STOPWORDS.has(w.stem)) typoStem.set(w.stem, w.stem);
     }
   }
-  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(typoStem.keys()), typoStem };
+  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(typoStem.keys()), typoStem, rarity };
 }
 
 /** Longer "words" are pasted junk, not typos; their deletion sets would be huge. */

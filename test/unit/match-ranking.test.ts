@@ -187,3 +187,32 @@ describe('odd input', () => {
     expect(e.recommend({ description: undefined as unknown as string }).fallback).toBe(true);
   });
 });
+
+describe('a related word never outscores a direct match', () => {
+  const e = engine([
+    mentions('line', ['wait', 'queue']),
+    mentions('rude', ['wait', 'rude']),
+    mentions('slow', ['wait', 'slow']),
+  ]);
+
+  it('credits "waited" to "wait" (stem), not to "queue" (related), though "queue" is rarer', () => {
+    const r = ask(e, 'customer waited');
+    expect(r.rule_id).toBe('line');
+    expect(r.explanation.matched).toEqual([expect.objectContaining({ term: 'wait', how: 'stem' })]);
+  });
+
+  it('scores a related match no higher than the typed word would score as a direct match', () => {
+    // "queue" is rare and "wait" common: through "queue" alone, "waited" must still not outscore its direct matches.
+    const only = engine([
+      mentions('line', ['queue']),
+      mentions('rude', ['wait', 'rude']),
+      mentions('slow', ['wait', 'slow']),
+      mentions('other', ['wait', 'cold']),
+    ]);
+    const r = ask(only, 'customer waited');
+    expect(r.rule_id).toBe('rude');
+    expect(r.explanation.matched[0]).toMatchObject({ term: 'wait', how: 'stem' });
+    const line = ask(only, 'the queue was long');
+    expect(line.rule_id).toBe('line');
+  });
+});
