@@ -14,23 +14,29 @@ import { RELATED_WORDS } from './lexicon-words.ts';
 const related = new Map<string, Set<string>>();
 const known = new Set<string>();
 
+/** "=showed": heard only as typed, never by stem ("show me the room" is no arrival). */
+const bare = (w: string): string => (w.startsWith('=') ? w.slice(1) : w);
+
 function link(from: string, to: string): void {
-  const key = stem(from);
+  const key = stem(bare(from));
   let set = related.get(key);
   if (!set) related.set(key, (set = new Set()));
-  if (stem(to) !== key) set.add(to);
+  if (stem(bare(to)) !== key) set.add(to);
 }
 
 for (const [head, words] of Object.entries(RELATED_WORDS)) {
   known.add(head);
   for (const w of words) {
-    known.add(w);
+    known.add(bare(w));
     link(head, w);
     link(w, head);
   }
 }
 
-/** Related words for a manager's word (matched by stem, so "noises" finds "noise"'s). */
+/**
+ * Related words for a manager's word (matched by stem, so "noises" finds "noise"'s).
+ * A word starting with "=" is an exact form: heard only as written, not by its stem.
+ */
 export function relatedTo(word: string): readonly string[] {
   const set = related.get(stem(word));
   return set ? [...set] : [];

@@ -48,6 +48,8 @@ export interface TermIndex {
   byStem: Map<string, Postings>;
   /** stem of a related word → the term words it stands in for. */
   byRelated: Map<string, Postings>;
+  /** A related word heard only as typed ("showed", not "show") → the term words it stands in for. */
+  byRelatedExact: Map<string, Postings>;
   /** Rule words as written and their stems, for typo lookups of the surface word. */
   typo: TypoIndex;
   /** Each word of the typo vocabulary → the stem it stands for. */
@@ -91,6 +93,7 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
   const terms: Term[] = [];
   const byStem = new Map<string, number[]>();
   const byRelated = new Map<string, number[]>();
+  const byRelatedExact = new Map<string, number[]>();
   for (const { rule, phrase, words } of raw) {
     const id = terms.length;
     const allLittle = words.every((w) => STOPWORDS.has(w) || NEGATORS.has(w));
@@ -107,6 +110,10 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
       need |= 1 << pos;
       push(byStem, w.stem, id, pos);
       for (const rel of relatedTo(w.text)) {
+        if (rel.startsWith('=')) {
+          push(byRelatedExact, rel.slice(1), id, pos);
+          continue;
+        }
         const rs = stem(rel);
         if (rs !== w.stem) push(byRelated, rs, id, pos);
       }
@@ -123,7 +130,7 @@ export function buildTermIndex(rules: readonly RuleDef[]): TermIndex {
       if (!STOPWORDS.has(w.stem)) typoStem.set(w.stem, w.stem);
     }
   }
-  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), typo: new TypoIndex(typoStem.keys()), typoStem, rarity };
+  return { terms, byStem: freeze(byStem), byRelated: freeze(byRelated), byRelatedExact: freeze(byRelatedExact), typo: new TypoIndex(typoStem.keys()), typoStem, rarity };
 }
 
 /** Longer "words" are pasted junk, not typos; their deletion sets would be huge. */
@@ -142,6 +149,7 @@ export function typoEligible(index: TermIndex, text: string, s: string): boolean
     !STOPWORDS.has(text) &&
     !index.byStem.has(s) &&
     !index.byRelated.has(s) &&
+    !index.byRelatedExact.has(text) &&
     !isLexiconWord(text) &&
     !isCommonWord(text)
   );

@@ -35,7 +35,12 @@ export function lookupWord(index: TermIndex, text: string): WordLookup {
     kinds.push(KIND_RELATED);
     postings.push(rel);
   }
-  if (!direct && !rel && typoEligible(index, text, s)) {
+  const relExact = index.byRelatedExact.get(text);
+  if (relExact) {
+    kinds.push(KIND_RELATED);
+    postings.push(relExact);
+  }
+  if (!direct && !rel && !relExact && typoEligible(index, text, s)) {
     const seen = new Set<string>();
     for (const near of index.typo.lookup(text)) {
       const target = index.typoStem.get(near.word) as string;

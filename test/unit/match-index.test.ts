@@ -72,8 +72,11 @@ describe('lexicon', () => {
     for (const head of ['noise', 'dirty', 'rude', 'bill', 'reservation', 'cold', 'car', 'package']) expect(RELATED_WORDS[head]).toBeDefined();
   });
 
-  it('holds only lowercase single words', () => {
-    for (const [head, ws] of Object.entries(RELATED_WORDS)) for (const w of [head, ...ws]) expect(w).toMatch(/^[a-z]+$/);
+  it('holds only lowercase single words (a leading "=" marks a word heard only as typed)', () => {
+    for (const [head, ws] of Object.entries(RELATED_WORDS)) {
+      expect(head).toMatch(/^[a-z]+$/);
+      for (const w of ws) expect(w).toMatch(/^=?[a-z]+$/);
+    }
   });
 
   it('links both ways, by stem, without chaining siblings', () => {
