@@ -13,18 +13,29 @@
  *    which is the failure ("we didn't get our receipt"), and "not any / not
  *    enough" says something is missing; neither takes words back.
  *  - "never" and "no" open no scope: "never received the receipt", "no towels".
+ *  - "nobody", "no one" and "none" deny a state only when a form of "be"
+ *    follows ("nobody was rude", "none of the staff were rude"): the scope
+ *    starts there. Followed by any other verb they say something did not
+ *    happen, which is the failure ("nobody called back", "none in the room").
+ *    A verb of action after them ("nobody yelled") is read as the failure too:
+ *    we cannot tell "nobody helped" from "nobody yelled" without a verb list.
+ *  - "not have / not has / not got" says something is lacking, like "no"
+ *    ("the car not have the part"): nothing is taken back.
  *  - A scope ends at a clause boundary ("but", "and", ",", ".") or after
  *    SCOPE_MAX words; a "not" scope also ends where what it is about begins
  *    ("not happy with the cold food": only "happy" is taken back).
  */
 import type { Word } from './normalize.ts';
 
-export const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'none', 'nothing', 'without', 'nor', 'neither']);
+export const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'none', 'nothing', 'without', 'nor', 'neither', 'nobody', 'noone']);
 const SCOPE_OPENERS = new Set(['not', 'nothing', 'neither', 'nor']);
 const AUXILIARIES = new Set([
   'did', 'do', 'does', 'can', 'could', 'will', 'would', 'should', 'have', 'has', 'had', 'must', 'might', 'may', 'need',
 ]);
-const ABSENCE = new Set(['any', 'enough', 'even', 'a', 'one', 'single', 'yet']);
+const ABSENCE = new Set(['any', 'enough', 'even', 'a', 'one', 'single', 'yet', 'have', 'has', 'had', 'got', 'gotten', 'get']);
+// "nobody was rude": a subject that is nobody denies the state after "be".
+const NOBODY = new Set(['nobody', 'noone', 'none']);
+const BE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'seemed', 'seems', 'felt']);
 // "not happy with the cold food" is a cold-food complaint: after "not", these
 // words start what the feeling is about, and the scope stops before them.
 const ABOUT = new Set(['with', 'about', 'regarding', 'that', 'which', 'since', 'as', 'by', 'at', 'of']);
@@ -35,17 +46,42 @@ export function negationScopes(ws: readonly Word[]): Int32Array {
   const negatedBy = new Int32Array(ws.length).fill(-1);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i] as Word;
+    if (NOBODY.has(w.text) || (w.text === 'no' && ws[i + 1]?.text === 'one' && ws[i + 1]?.clause === w.clause)) {
+      const be = stateAfter(ws, w.text === 'no' ? i + 2 : i + 1, w.clause);
+      if (be >= 0) scope(ws, negatedBy, i, be, false);
+      continue;
+    }
     if (!SCOPE_OPENERS.has(w.text)) continue;
     const prev = ws[i - 1];
     if (w.text === 'not' && prev && prev.clause === w.clause && AUXILIARIES.has(prev.text)) continue;
     const next = ws[i + 1];
     if (next && ABSENCE.has(next.text)) continue;
-    for (let j = i + 1; j < ws.length && j <= i + SCOPE_MAX; j++) {
-      const x = ws[j] as Word;
-      if (x.clause !== w.clause) break;
-      if (w.text === 'not' && ABOUT.has(x.text)) break;
-      if (negatedBy[j] === -1) negatedBy[j] = i;
-    }
+    scope(ws, negatedBy, i, i + 1, w.text === 'not');
   }
   return negatedBy;
+}
+
+/** Marks up to SCOPE_MAX words from `from` as taken back by the negative word at `by`, within its clause. */
+function scope(ws: readonly Word[], negatedBy: Int32Array, by: number, from: number, stopAtAbout: boolean): void {
+  const clause = (ws[by] as Word).clause;
+  for (let j = from; j < ws.length && j < from + SCOPE_MAX; j++) {
+    const x = ws[j] as Word;
+    if (x.clause !== clause) break;
+    if (stopAtAbout && ABOUT.has(x.text)) break;
+    if (negatedBy[j] === -1) negatedBy[j] = by;
+  }
+}
+
+/** Where a "be" follows a nobody-subject ("nobody was", "none of the staff were"), or -1. */
+function stateAfter(ws: readonly Word[], at: number, clause: number): number {
+  const first = ws[at];
+  if (!first || first.clause !== clause) return -1;
+  if (BE.has(first.text)) return at;
+  if (first.text !== 'of') return -1;
+  for (let j = at + 1; j < ws.length && j <= at + 4; j++) {
+    const x = ws[j] as Word;
+    if (x.clause !== clause) return -1;
+    if (BE.has(x.text)) return j;
+  }
+  return -1;
 }

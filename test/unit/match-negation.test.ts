@@ -69,3 +69,33 @@ describe('negation in matching', () => {
     expect(ask(e, 'food was not cold. The soup was lukewarm though').rule_id).toBe('cold-food');
   });
 });
+
+describe('"nobody", "no one", "none" deny a state that follows', () => {
+  it('takes back what "nobody was / no one was / none were" says, up to the clause end', () => {
+    expect(scoped('nobody was rude, just waited an hour for the check')).toEqual(['was', 'rude']);
+    expect(scoped('no one was hurt but the car is scratched')).toEqual(['was', 'hurt']);
+    expect(scoped('none of the staff were rude')).toEqual(['were', 'rude']);
+  });
+
+  it('takes nothing back when they say something did not happen (the failure itself)', () => {
+    expect(scoped('nobody called her back about the estimate')).toEqual([]);
+    expect(scoped('no one answered the phone')).toEqual([]);
+    expect(scoped('toilet paper, none in the room')).toEqual([]);
+  });
+
+  it('sends "nobody was rude, just waited an hour" to the wait rule, not the rude one', () => {
+    const e = engine([mentions('rude', ['rude', 'rude staff']), mentions('wait', ['waited', 'long wait'])]);
+    expect(ask(e, 'nobody was rude, just waited an hour for the check').rule_id).toBe('wait');
+    expect(ask(e, 'no one was rude, just waited an hour for the check').rule_id).toBe('wait');
+  });
+});
+
+describe('"not have" says something is lacking', () => {
+  it.each(['the car not have the part', 'the car does not have the part', 'they did not have the part', 'we not got the part'])(
+    'takes nothing back in "%s"',
+    (text) => {
+      expect(scoped(text)).toEqual([]);
+      expect(ask(engine([mentions('parts', ['part'])]), text).rule_id).toBe('parts');
+    },
+  );
+});
