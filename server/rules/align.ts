@@ -5,7 +5,8 @@
  * at most MAX_GAP other words between two of them ("order was never
  * delivered" for "order never delivered") and at most MAX_TOTAL_GAP in all.
  * Failing that, the phrase's two halves may come the other way round ("never
- * ordered the parts" for "parts not ordered"). Little words of the phrase may
+ * ordered the parts" for "parts not ordered") when the phrase has a negative
+ * word or a content word (not a particle like "out", "up") in each half. Little words of the phrase may
  * be missing while two other words still anchor it ("forgot order" for
  * "forgot to order", "never ordered" for "didn't order"). Gaps, swaps, missing words, stems, typos and related words each
  * lower the score; rarer words and longer phrases raise it. At most one word
@@ -23,6 +24,8 @@ export const WORD_FACTOR: Record<WordHow, number> = { exact: 1, stem: 0.9, typo:
 const GAP_FACTOR = 0.85; // per word between the phrase's words, or missing from it
 const LENGTH_BONUS = 0.3; // per extra word: longer phrases are stronger evidence
 const SWAP_FACTOR = 0.8; // the phrase's halves in the other order
+/** Adverb particles of phrasal verbs and idioms: real words, but never a swappable half on their own. */
+const PARTICLES: ReadonlySet<string> = new Set(['out', 'up', 'off', 'down', 'over', 'back', 'away', 'around', 'about', 'through', 'along', 'in', 'on']);
 /** Search steps per phrase order; real phrases need a handful, this bounds odd ones. */
 const MAX_STEPS = 4000;
 
@@ -64,11 +67,19 @@ export function alignTerm(term: Term, perPos: Array<Hit[] | undefined>, ctx: Ali
   let best = alignOrder(term, inOrder, perPos, ctx, 1);
   if (!best && words.length > 1) {
     const real = (w: TermWord): boolean => !w.negator && !w.optional;
+    // Swapped halves keep their meaning when a negative word carries it ("never ordered the parts" for
+    // "parts not ordered") or when each half holds a content word ("charged the wrong card" for "wrong
+    // charge"). A word plus particles is an idiom, not two things: "out of order" is not "ordered
+    // medium came out". Asking for two content words a side would lose "car was promised" for
+    // "promised the car", which the shipped cases need.
+    const negated = words.some((w) => w.negator);
+    const content = (w: TermWord): boolean => real(w) && !PARTICLES.has(w.text);
     for (let k = 1; k < words.length; k++) {
-      // Never split a negative word from the word it goes with, and keep a real word in each half
+      // Never split a negative word from the word it goes with, and keep real words in each half
       // ("table for" must not meet "for a table").
       if ((words[k - 1] as TermWord).negator) continue;
       if (!words.slice(0, k).some(real) || !words.slice(k).some(real)) continue;
+      if (!negated && (!words.slice(0, k).some(content) || !words.slice(k).some(content))) continue;
       const m = alignOrder(term, [...inOrder.slice(k), ...inOrder.slice(0, k)], perPos, ctx, SWAP_FACTOR);
       if (m && (!best || m.score > best.score)) best = m;
     }

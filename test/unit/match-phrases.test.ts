@@ -57,6 +57,16 @@ describe('phrases with gaps', () => {
     expect(swapped.explanation.score.text).toBeLessThan(ask(e, 'parts were never ordered').explanation.score.text);
   });
 
+  it('swap only phrases with a negative word or a content word on each side (never one word plus particles)', () => {
+    const f = engine([mentions('broken-machine', ['out of order']), mentions('mixup', ['mixed up'])]);
+    expect(ask(f, 'ordered medium came out well done').rule_id).not.toBe('broken-machine');
+    expect(ask(f, 'the ice machine is out of order').rule_id).toBe('broken-machine');
+    expect(ask(f, 'he went up and mixed the drinks').fallback).toBe(true);
+    // Two content words keep their meaning swapped: "charged the wrong card" for "wrong charge".
+    const g = engine([mentions('billing', ['wrong charge'])]);
+    expect(ask(g, 'charged the wrong card').rule_id).toBe('billing');
+  });
+
   it('never swap a phrase so that one half holds only little words', () => {
     const f = engine([mentions('lost-table', ['table for'])]);
     expect(ask(f, 'table for four').rule_id).toBe('lost-table');
