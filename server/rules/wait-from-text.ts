@@ -7,6 +7,7 @@
  * Choices, so rules can rely on them:
  *  - a day is 1440 minutes and a week 7 days (a rule "a day or more" is at_least: 1440);
  *  - "until tomorrow", "overnight", "next day" count as one day (1440);
+ *    "next week" as seven (10080), like "a week" and "in a week";
  *  - "all day" is a working day, 480; "all morning/afternoon/evening" 180;
  *  - "hours" with no number ("waited for hours") counts as 2 hours;
  *  - "a couple of" is 2, "a few" and "several" 3;
@@ -111,6 +112,7 @@ export function waitFromText(ws: readonly Word[]): number | undefined {
     const t = (ws[i] as Word).text;
     const next = ws[i + 1]?.text;
     if (t === 'overnight' || t === 'tomorrow' || (t === 'next' && next === 'day') || (t === 'another' && next === 'day')) take(ONE_DAY);
+    else if (t === 'next' && next === 'week') take(7 * ONE_DAY); // "until next week", "next week at the earliest"
     else if (t === 'all' && next === 'day') take(480);
     else if (t === 'all' && (next === 'morning' || next === 'afternoon' || next === 'evening')) take(180);
     else if ((t === 'hours' || t === 'days' || t === 'weeks') && !quantity(ws, i - 1) && !FILLER.has(ws[i - 1]?.text ?? '')) {

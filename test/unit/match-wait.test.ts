@@ -121,3 +121,15 @@ describe('context-only rules', () => {
     expect(ask(e, 'guest is unhappy', { wait_minutes: 20 }).fallback).toBe(true);
   });
 });
+
+describe('waits counted in weeks and days from now', () => {
+  it.each([
+    ['parts wont be here until next week', 7 * 1440],
+    ['next week at the earliest', 7 * 1440],
+    ['should be ready in a week', 7 * 1440],
+    ['it will take a few days', 3 * 1440],
+    ['until tomorrow', 1440],
+  ])('reads "%s" as %i minutes', (text, minutes) => {
+    expect(wait(text)).toBe(minutes);
+  });
+});
