@@ -585,11 +585,29 @@ yeast yellow yemen yesterday yield yields yorkshire young younger yours yourself
 zimbabwe zones zoning
 `;
 
+/**
+ * Everyday words of front desks, dining rooms, service drives and shops that
+ * the web-frequency list misses: "stairs" must not become "stains".
+ */
+const TRADE_WORDS = `
+stairs stair staircase stairway hallway corridor balcony curtain curtains dresser drawer drawers closet hanger hangers
+kettle toaster napkin napkins saucer ladle spatula steak shrimp lobster burger burgers fries dessert desserts waiter
+waiters waitress busboy valet bellhop doorman escalator sidewalk driveway gutter wiper wipers fender windshield clutch
+muffler spark plugs stain stains smelly stinky greasy dusty spilled leaking dripping slippery muddy jammed dented
+faded wrinkled stained ripped moldy mouldy rotten stale soggy burnt undercooked overcooked lukewarm chilly noisy
+voucher loaner dropoff checkin housekeeping towel towels linens duvet shampoo toiletries faucet bathtub thermostat
+aircon minibar freezer bucket slipped tripped bumped scraped bitten stung allergic sneezing coughing vomit vomited
+pillowcase bedspread nightstand headboard showerhead doorknob peephole deadbolt keycard sauna jacuzzi treadmill
+entree entrees appetizer appetizers omelet omelette pancakes waffles muffin bagel croissant cocktail cocktails
+bartender sommelier barista cashier receptionist concierge technician mechanic dealership showroom tailgate
+hubcap headlight headlights taillight taillights dashboard odometer speedometer upholstery carwash detailing
+`;
+
 let words: Set<string> | undefined;
 let stems: Set<string> | undefined;
 
 function load(): void {
-  words = new Set(WORDS.split(/\s+/).filter((w) => w.length > 0));
+  words = new Set(`${WORDS} ${TRADE_WORDS}`.split(/\s+/).filter((w) => w.length > 0));
   stems = new Set([...words].map(stem));
 }
 

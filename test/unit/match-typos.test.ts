@@ -7,12 +7,14 @@ describe('typos are only guessed for words that are not real words', () => {
     mentions('tough', ['tough']),
     mentions('waiter', ['rude waiter', 'waiter']),
     mentions('smells', ['smells']),
+    mentions('stains', ['stains']),
   ]);
 
   it.each([
     ['she stayed even though she had a booking', 'tough'],
     ['the service writer never called', 'waiter'],
     ['the room is small', 'smells'],
+    ['guest slipped on the stairs', 'stains'],
   ])('does not read "%s" as a typo for the rule saying "%s"', (text) => {
     const r = ask(e, text);
     expect(r.fallback).toBe(true);
