@@ -61,8 +61,8 @@ const SOLO = [
 const GESTURES = ['coffee', 'dessert', 'lunch', 'discount', 'refund', 'upgrade', 'loaner', 'night'];
 const LOCATIONS = ['pasadena', 'downtown', 'airport', 'harbor'];
 
-/** Small, fast, seedable PRNG (mulberry32). */
-function prng(seed: number): () => number {
+/** Small, fast, seedable PRNG (mulberry32): reproducible without a dependency. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,6 +3,7 @@
  * across dealership, hotel, restaurant and retail, with typos, numbers and run-on phrasing.
  * Deterministic for a seed so two runs compare the same work.
  */
+import { prng } from '../../server/rules/synthetic.ts';
 
 const OPENERS = ['', 'guest says ', 'customer is upset, ', 'pls help - ', 'again: ', 'fyi ', 'mr jones ', 'couple at table 12 '];
 
@@ -31,17 +32,8 @@ const FAILURES = [
 
 const CLOSERS = ['', ' they are really angry', ' gold member', ' second time this month', ' wants to talk to a manager', ' very polite about it tho'];
 
-/** A small seeded PRNG (mulberry32): reproducible without a dependency. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seeded PRNG the synthetic rules use. */
+export const rng = prng;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
