@@ -105,6 +105,15 @@ export function issuesToProblems(issues: readonly Issue[], schema: AnySchema, so
     if (hint) problem.hint = hint;
     out.push(problem);
   };
+  /** A required field that is absent: reported at its parent, where it belongs. */
+  const missing = (path: Path) => {
+    const name = String(path[path.length - 1]);
+    const parent = path.slice(0, -1);
+    const { where, field } = describePath(parent, data);
+    const { line, col } = positionAt(source, offsetOf(source, parent));
+    const label = field ? `${field}.${name}` : name;
+    out.push({ file, line, col, where, message: `missing required field "${label}"`, severity: 'error' });
+  };
   const visit = (issue: Issue, prefix: Path) => {
     const path = [...prefix, ...issue.path];
     const value = valueAt(data, path);
@@ -125,12 +134,7 @@ export function issuesToProblems(issues: readonly Issue[], schema: AnySchema, so
       }
       case 'invalid_type': {
         if (value === undefined) {
-          const name = String(path[path.length - 1]);
-          const parent = path.slice(0, -1);
-          const { where, field } = describePath(parent, data);
-          const { line, col } = positionAt(source, offsetOf(source, parent));
-          const label = field ? `${field}.${name}` : name;
-          out.push({ file, line, col, where, message: `missing required field "${label}"`, severity: 'error' });
+          missing(path);
           return;
         }
         add(path, `expected ${expectedWords[issue.expected] ?? issue.expected}, got ${kindOf(value)}`);
@@ -150,13 +154,18 @@ export function issuesToProblems(issues: readonly Issue[], schema: AnySchema, so
         return;
       }
       case 'invalid_union': {
+        // A required union field (say, label) that is simply absent reads like any missing field.
+        if (value === undefined) {
+          missing(path);
+          return;
+        }
         const branch = bestBranch(issue.errors);
         if (branch) {
           for (const inner of branch) visit(inner, path);
           return;
         }
         const wanted = [...new Set(issue.errors.flat().map((i) => (i.code === 'invalid_type' ? expectedWords[i.expected] ?? i.expected : '')))].filter(Boolean);
-        const isSay = path[path.length - 1] === 'say';
+        const isSay = path[path.length - 1] === 'say' || path[path.length - 1] === 'label';
         add(path, `expected ${isSay ? 'text, or one text per language like { en: "...", es: "..." }' : wanted.join(' or ')}, got ${kindOf(value)}`);
         return;
       }

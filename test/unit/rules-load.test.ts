@@ -141,6 +141,12 @@ describe('loadRulesText()', () => {
     expect(lines(loadRulesText(text, FILE))).toEqual([`${FILE}:${line}:${col} gesture "coffee": missing required field "label"`]);
   });
 
+  it('reports a missing text-or-per-language field (the fallback\'s say) the same way', () => {
+    const text = BASE.replace("  say: I'm sorry about this. Let me make it right.\n", '');
+    const { line, col } = at(text, 'offer: [coffee]', text.indexOf('fallback:'));
+    expect(lines(loadRulesText(text, FILE))).toEqual([`${FILE}:${line}:${col} fallback: missing required field "say"`]);
+  });
+
   it('suggests the nearest kind for a misspelt one', () => {
     const text = BASE.replace('kind: attention', 'kind: atention');
     expect(lines(loadRulesText(text, FILE))[0]).toMatch(
