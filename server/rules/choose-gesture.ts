@@ -34,7 +34,9 @@ export interface ChoiceInput {
 }
 
 function view(doc: RulesDoc, id: string, g: GestureDef, langs: ChoiceInput['langs'], forceApproval = false): GestureView {
-  const v: GestureView = { id, label: g.label, value: g.value, kind: g.kind, needs_approval: forceApproval || g.value > doc.approval_above };
+  // A label is never empty (the schema says so), so pickSay always finds one.
+  const label = pickSay(g.label, langs) as string;
+  const v: GestureView = { id, label, value: g.value, kind: g.kind, needs_approval: forceApproval || g.value > doc.approval_above };
   const say = pickSay(g.say, langs);
   if (say !== undefined) v.say = say;
   return v;

@@ -14,16 +14,16 @@ const id = z
 
 const money = z.number().nonnegative('must be zero or more');
 
-/** Words to say: one string, or one per language ({ en: "...", es: "..." }). */
-const say = z
-  .union([
+/** Text staff read: one string, or one per language ({ en: "...", es: "..." }). */
+const localized = z.union([
+  z.string().min(1, 'must not be empty'),
+  z.record(
+    z.string().regex(/^[a-z]{2}$/, 'language codes are two letters, e.g. "en"'),
     z.string().min(1, 'must not be empty'),
-    z.record(
-      z.string().regex(/^[a-z]{2}$/, 'language codes are two letters, e.g. "en"'),
-      z.string().min(1, 'must not be empty'),
-    ),
-  ])
-  .describe('Words for staff to say: one sentence, or one per language, e.g. { en: "...", es: "..." }.');
+  ),
+]);
+
+const say = localized.describe('Words for staff to say: one sentence, or one per language, e.g. { en: "...", es: "..." }.');
 
 const range = z
   .object({
@@ -36,7 +36,9 @@ const range = z
 
 export const gestureSchema = z
   .object({
-    label: z.string().min(1, 'must not be empty').describe('What staff and customers read, e.g. "Lunch in our lobby café".'),
+    label: localized.describe(
+      'What staff and customers read, e.g. "Lunch in our lobby café"; or one per language, e.g. { en: "Lunch in our café", es: "Almuerzo en nuestro café" }.',
+    ),
     value: money.describe('What the gesture costs us, in the file\'s currency. Drives the approval threshold and the value cap.'),
     kind: z
       .enum(GESTURE_KINDS)

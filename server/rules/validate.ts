@@ -100,7 +100,12 @@ export function crossCheck(doc: RulesDoc, source: YamlSource, file: string): Rul
       report('warning', path, `no "${doc.language}" words, the file's default language`, `add ${doc.language}: "..." so every request gets words to say`);
     }
   };
-  for (const [g, def] of Object.entries(doc.gestures)) checkSay(def.say, ['gestures', g, 'say']);
+  for (const [g, def] of Object.entries(doc.gestures)) {
+    checkSay(def.say, ['gestures', g, 'say']);
+    if (typeof def.label !== 'string' && !(doc.language in def.label)) {
+      report('warning', ['gestures', g, 'label'], `label: no "${doc.language}" text, the file's default language`, `add ${doc.language}: "..." so every request gets a label`);
+    }
+  }
   doc.rules.forEach((rule, i) => checkSay(rule.say, ['rules', i, 'say']));
   checkSay(doc.fallback.say, ['fallback', 'say']);
   return out;

@@ -30,8 +30,9 @@ function recorder() {
   return {
     events,
     handlers: {
-      onLoad(engine: { version: string; doc: { gestures: Record<string, { label: string }> } }) {
-        push({ type: 'load', version: engine.version, label: engine.doc.gestures.coffee?.label ?? '' });
+      onLoad(engine: { version: string; doc: { gestures: Record<string, { label: string | Record<string, string> }> } }) {
+        const label = engine.doc.gestures.coffee?.label ?? '';
+        push({ type: 'load', version: engine.version, label: typeof label === 'string' ? label : JSON.stringify(label) });
       },
       onError(problems: Parameters<typeof formatProblem>[0][]) {
         push({ type: 'error', lines: problems.map(formatProblem) });

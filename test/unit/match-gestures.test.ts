@@ -149,6 +149,17 @@ describe('words to say', () => {
     expect(r.gesture.say).toBe('Could I offer you a coffee?');
   });
 
+  it('shows gesture labels in the request language when the file gives them per language', () => {
+    const f = engine({
+      rules: [mentions('cold', ['cold food'], { offer: ['coffee', 'dessert'] })],
+      gestures: { ...GESTURES, coffee: { ...GESTURES.coffee!, label: { en: 'Coffee and a snack on us', es: 'Café y algo de picar, invita la casa' } } },
+    });
+    expect(ask(f, 'cold food', { lang: 'es' }).gesture.label).toBe('Café y algo de picar, invita la casa');
+    expect(ask(f, 'cold food', { lang: 'fr' }).gesture.label).toBe('Coffee and a snack on us');
+    expect(ask(f, 'cold food').gesture.label).toBe('Coffee and a snack on us');
+    expect(ask(f, 'cold food', { lang: 'es' }).alternatives[0]?.label).toBe('Dessert on the house');
+  });
+
   it("carries the file's currency so values are shown in it", () => {
     const eur = compileEngine(rulesDocSchema.parse({ ...doc({ rules: [mentions('noise', ['noise'])] }), currency: 'EUR' }), 'r-test00000000');
     expect(ask(eur, 'noise').currency).toBe('EUR');

@@ -112,6 +112,23 @@ alerts:
     expect(warnings.join('\n')).toContain('gesture "lunch" is not offered by any rule or the fallback');
     expect(warnings.join('\n')).toContain('no "en" words, the file\'s default language');
   });
+  it('warns about a per-language gesture label without the default language, and accepts one with it', () => {
+    const gestures = (label: string) => `gestures:
+  coffee: { label: ${label}, value: 8, kind: attention }
+rules:
+  - id: cold-food
+    when: { mentions: [cold] }
+    offer: [coffee]
+fallback: { offer: [coffee], say: Sorry }
+`;
+    const missing = loadRulesText(gestures('{ es: Café }'), FILE);
+    if (!missing.ok) throw new Error(missing.problems.map(formatProblem).join('\n'));
+    expect(missing.warnings.map(formatProblem)).toEqual([expect.stringMatching(/gesture "coffee": warning: label: no "en" text, the file.s default language/)]);
+    const both = loadRulesText(gestures('{ en: Coffee, es: Café }'), FILE);
+    if (!both.ok) throw new Error(both.problems.map(formatProblem).join('\n'));
+    expect(both.warnings).toEqual([]);
+  });
+
   it('warns about a mention made only of little or negative words, which the matcher never fires on', () => {
     const body = `rules:
   - id: housekeeping
