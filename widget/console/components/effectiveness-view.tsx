@@ -6,41 +6,28 @@ import type { ConsoleApi } from '../api.ts';
 import { money, percent } from '../format.ts';
 import { useRequest } from '../use-request.ts';
 import { ErrorNote } from './tabs.tsx';
+import { DataTable } from './data-table.tsx';
 
 function EffTable({ caption, keyLabel, rows }: { caption: string; keyLabel: string; rows: EffectivenessRow[] }) {
   if (rows.length === 0) return <p class="empty">{caption}: nothing in this period.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Delighted', 'Satisfied', 'Neutral', 'Upset', 'Average value'].map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.key}</th>
-              <td class="num">{r.offered}</td>
-              <td class="num">{r.accepted}</td>
-              <td class="num">{r.declined}</td>
-              <td class="num">{percent(r.acceptance_rate)}</td>
-              {REACTIONS.map((x) => (
-                <td class="num" key={x}>
-                  {r.reactions[x]}
-                </td>
-              ))}
-              <td class="num">{money(r.average_value)}</td>
-            </tr>
+    <DataTable caption={caption} headers={[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Delighted', 'Satisfied', 'Neutral', 'Upset', 'Average value']}>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <th scope="row">{r.key}</th>
+          <td class="num">{r.offered}</td>
+          <td class="num">{r.accepted}</td>
+          <td class="num">{r.declined}</td>
+          <td class="num">{percent(r.acceptance_rate)}</td>
+          {REACTIONS.map((x) => (
+            <td class="num" key={x}>
+              {r.reactions[x]}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <td class="num">{money(r.average_value)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

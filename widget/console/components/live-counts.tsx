@@ -6,39 +6,25 @@ import type { LiveCounts } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
 import { useRequest } from '../use-request.ts';
 import { ErrorNote } from './tabs.tsx';
+import { DataTable } from './data-table.tsx';
 
 function CountTable({ caption, table }: { caption: string; table: Record<string, Record<string, number>> }) {
   const rules = Object.keys(table).sort();
   const locations = [...new Set(rules.flatMap((r) => Object.keys(table[r] ?? {})))].sort();
   if (rules.length === 0) return <p class="empty">{caption}: none.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            {locations.map((l) => (
-              <th scope="col" key={l}>
-                {l}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
-            <tr key={r}>
-              <th scope="row">{r}</th>
-              {locations.map((l) => (
-                <td class="num" key={l}>
-                  {table[r]?.[l] ?? 0}
-                </td>
-              ))}
-            </tr>
+    <DataTable caption={caption} headers={['Rule', ...locations]}>
+      {rules.map((r) => (
+        <tr key={r}>
+          <th scope="row">{r}</th>
+          {locations.map((l) => (
+            <td class="num" key={l}>
+              {table[r]?.[l] ?? 0}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

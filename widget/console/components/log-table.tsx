@@ -4,6 +4,7 @@
  */
 import type { LogEntry, Outcome } from '../../../server/contract/index.ts';
 import { money, ruleName, time } from '../format.ts';
+import { DataTable } from './data-table.tsx';
 
 export interface LogTableProps {
   entries: LogEntry[];
@@ -32,40 +33,30 @@ function row(e: LogEntry, outcomes: LogTableProps['outcomes']) {
 export function LogTable({ entries, outcomes, onOpen }: LogTableProps) {
   if (entries.length === 0) return <p class="empty">No entries match these filters.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="sr-only">Recovery log entries, newest first</caption>
-        <thead>
-          <tr>
-            {['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome'].map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
+    <DataTable
+      caption="Recovery log entries, newest first"
+      captionClass="sr-only"
+      headers={['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome']}
+    >
+      {entries.map((e) => {
+        const r = row(e, outcomes);
+        return (
+          <tr key={e.id}>
+            <td>
+              <button type="button" class="link" aria-label={`Open entry ${e.seq} from ${time(e.at)}`} onClick={() => onOpen(e.id)}>
+                {time(e.at)}
+              </button>
+            </td>
+            <td>{r.location}</td>
+            <td>{r.staff}</td>
+            <td class="desc">{r.description}</td>
+            <td>{r.rule}</td>
+            <td>{r.gesture}</td>
+            <td class="num">{r.value}</td>
+            <td>{r.outcome}</td>
           </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => {
-            const r = row(e, outcomes);
-            return (
-              <tr key={e.id}>
-                <td>
-                  <button type="button" class="link" aria-label={`Open entry ${e.seq} from ${time(e.at)}`} onClick={() => onOpen(e.id)}>
-                    {time(e.at)}
-                  </button>
-                </td>
-                <td>{r.location}</td>
-                <td>{r.staff}</td>
-                <td class="desc">{r.description}</td>
-                <td>{r.rule}</td>
-                <td>{r.gesture}</td>
-                <td class="num">{r.value}</td>
-                <td>{r.outcome}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
