@@ -91,8 +91,16 @@ export interface AlertView {
   alert: EntryOf<'alert'>;
   status: 'open' | 'closed';
   closed?: EntryOf<'alert_closed'>;
-  /** The recommendation entries that made up the quorum. */
+  /**
+   * The recommendation entries that made up the quorum, those the viewer may see. For a manager
+   * who does not oversee every failure's location (an all-locations alert), `failures` and
+   * `alert.failures` leave the others out; `hidden_failures` counts them.
+   */
   failures: EntryOf<'recommendation'>[];
+  /** How many of the quorum's failures are at locations the viewer does not oversee (0 or absent: none). */
+  hidden_failures?: number;
+  /** Whether the viewer may close it: a manager who sees every failure, while it is open. */
+  can_close?: boolean;
 }
 
 export interface AlertCloseRequest {
@@ -192,7 +200,8 @@ export interface ServerToClientEvents {
   'approval:decided': (entry: EntryOf<'approval'> & { request_id: string }) => void;
   'rules:reloaded': (status: RulesStatus) => void;
   'rules:error': (status: RulesStatus) => void;
-  'alert:fired': (entry: EntryOf<'alert'>) => void;
+  /** An all-locations alert reaches each manager with only the failures they may see (see AlertView). */
+  'alert:fired': (entry: EntryOf<'alert'> & { hidden_failures?: number }) => void;
   'alert:closed': (entry: EntryOf<'alert_closed'>) => void;
 }
 

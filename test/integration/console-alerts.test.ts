@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collect, emitAck, nextEvent, startTestServer, type TestServer, type TestSocket } from '../support/server-harness.ts';
@@ -72,7 +73,8 @@ describe('strike-team quorum alerts', () => {
     const atSJ = nextEvent(sj, 'alert:fired');
     const third = await fail(staff, PARTS);
     const alert = await atSJ;
-    expect(alert).toMatchObject({ type: 'alert', alert_id: 'parts-quorum', rule_id: 'parts-not-ordered', scope: 'all-locations', count: 3, failures: [...first, third], message: 'Check the parts ordering system.' });
+    // San José's manager learns of the alert, with San José's failure and only a count of the others.
+    expect(alert).toMatchObject({ type: 'alert', alert_id: 'parts-quorum', rule_id: 'parts-not-ordered', scope: 'all-locations', count: 3, failures: [first[1]], hidden_failures: 2, message: 'Check the parts ordering system.' });
     expect(alert.location).toBeUndefined();
 
     // Same incident: more failures inside the window fire nothing new.
@@ -80,7 +82,8 @@ describe('strike-team quorum alerts', () => {
     await fail(staff, PARTS);
     await sync(staff);
     expect((await alertsOnDisk()).map((e) => e.id)).toEqual([alert.id]);
-    expect(firedDM.map((a) => a.id)).toEqual([alert.id]);
+    expect((await alertsOnDisk())[0]).toMatchObject({ failures: [...first, third] });
+    expect(firedDM.map((a) => [a.id, a.failures, a.hidden_failures])).toEqual([[alert.id, [first[0], third], 1]]);
 
     await hook.until(() => hook.bodies.length === 1);
     expect(hook.bodies[0]).toMatchObject({
@@ -119,6 +122,72 @@ describe('strike-team quorum alerts', () => {
     const sjList = await emitAck(sj, 'alert:list', {});
     expect(firedSJ).toEqual([]);
     expect(sjList.ok && sjList.data).toEqual([]);
+  });
+
+  it('all-locations: a manager of one location gets only a count of the others (list and push), cannot close it; one who sees all can', async () => {
+    srv = await startTestServer({ rulesText: CONSOLE_RULES });
+    const all = await srv.connect(srv.tokens.manager);
+    const dm = await srv.connect(srv.tokens.managerDesMoines);
+    const staff = await srv.connect(srv.tokens.staff);
+    const staffSJ = await srv.connect(srv.tokens.staffSanJose);
+    const secretSJ = 'the parts were never ordered for Mrs Okafor at the San Jose desk';
+    const atAll = nextEvent(all, 'alert:fired');
+    const mine = await fail(staff, PARTS);
+    const theirs = [await fail(staffSJ, secretSJ), await fail(staffSJ, PARTS)];
+    const alert = await atAll;
+    expect(alert).toMatchObject({ failures: [mine, ...theirs] });
+    expect(alert.hidden_failures).toBeUndefined();
+
+    const list = await emitAck(dm, 'alert:list', {});
+    expect(list.ok).toBe(true);
+    if (!list.ok) return;
+    expect(list.data).toHaveLength(1);
+    const view = list.data[0]!;
+    expect(view).toMatchObject({ entry_id: alert.id, status: 'open', hidden_failures: 2, can_close: false, alert: { failures: [mine] } });
+    expect(view.failures.map((f) => f.id)).toEqual([mine]);
+    // Nothing of San José's failures travels to this manager: no ids, no words.
+    const wire = JSON.stringify(list.data);
+    for (const id of theirs) expect(wire).not.toContain(id);
+    expect(wire).not.toContain('Okafor');
+    // The same ids through log:entry: not_found, consistently.
+    for (const id of theirs) expect(await emitAck(dm, 'log:entry', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    const refused = await emitAck(dm, 'alert:close', { entryId: alert.id, root_cause: 'supplier portal down', fix: 'ordered by phone' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', path: 'entryId' } });
+    expect(!refused.ok && refused.error.message).toMatch(/2 of its failures are at locations you do not oversee/);
+    expect((await srv.readLog()).filter((e) => e.type === 'alert_closed')).toEqual([]);
+
+    const full = await emitAck(all, 'alert:list', {});
+    expect(full.ok && full.data[0]).toMatchObject({ hidden_failures: 0, can_close: true });
+    expect(full.ok && full.data[0]!.failures.map((f) => f.id)).toEqual([mine, ...theirs]);
+    const auditor = await srv.connect(srv.tokens.auditor);
+    const audited = await emitAck(auditor, 'alert:list', {});
+    expect(audited.ok && audited.data[0]).toMatchObject({ hidden_failures: 0, can_close: false });
+    expect((await emitAck(all, 'alert:close', { entryId: alert.id, root_cause: 'supplier portal down', fix: 'ordered by phone' })).ok).toBe(true);
+    // Once closed, the one-location manager still sees it with the count, closed.
+    const after = await emitAck(dm, 'alert:list', {});
+    expect(after.ok && after.data[0]).toMatchObject({ status: 'closed', hidden_failures: 2, can_close: false });
+  });
+
+  it('root cause and fix are redacted like descriptions before they reach the log', async () => {
+    srv = await startTestServer({ rulesText: CONSOLE_RULES });
+    const manager = await srv.connect(srv.tokens.manager);
+    const staff = await srv.connect(srv.tokens.staff);
+    const fired = nextEvent(manager, 'alert:fired');
+    for (let i = 0; i < 3; i++) await fail(staff, PARTS);
+    const alert = await fired;
+    const closedLive = nextEvent(manager, 'alert:closed');
+    const ack = await emitAck(manager, 'alert:close', {
+      entryId: alert.id,
+      root_cause: 'supplier rep ana.ruiz@parts.example (515) 555-0134 never confirmed',
+      fix: 'refunded card 4111 1111 1111 1111; call +44 20 7946 0958 on delays',
+    });
+    expect(ack.ok).toBe(true);
+    const closed = (await srv.readLog()).find((e) => e.type === 'alert_closed');
+    expect(closed).toMatchObject({ root_cause: 'supplier rep [email] [phone] never confirmed', fix: 'refunded card [card]; call [phone] on delays' });
+    expect(await closedLive).toMatchObject({ root_cause: 'supplier rep [email] [phone] never confirmed' });
+    const disk = await readFile(srv.logFile, 'utf8');
+    for (const secret of ['ana.ruiz@parts.example', '555-0134', '4111 1111', '7946']) expect(disk).not.toContain(secret);
   });
 
   it('cannot be closed without a root cause and a fix; closes once; the close is logged and pushed', async () => {

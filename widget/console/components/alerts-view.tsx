@@ -1,6 +1,7 @@
 /**
  * Strike-team alerts, open first, each with the failures that made the quorum. Closing needs
- * a root cause and a fix; the server refuses without them too.
+ * a root cause and a fix; the server refuses without them too. Failures at locations the viewer
+ * does not oversee arrive only as a count, and then the server says they may not close it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AlertView as Alert, WireError } from '../../../server/contract/index.ts';
@@ -42,6 +43,7 @@ function CloseForm({ api, id, onClosed }: { api: ConsoleApi; id: string; onClose
 
 function AlertCard({ api, a, onChange }: { api: ConsoleApi; a: Alert; onChange: () => void }) {
   const where = a.alert.scope === 'all-locations' ? 'all locations' : a.alert.location;
+  const hidden = a.hidden_failures ?? 0;
   return (
     <li class={`card ${a.status}`} aria-labelledby={`al-${a.entry_id}`}>
       <h3 id={`al-${a.entry_id}`}>
@@ -50,7 +52,9 @@ function AlertCard({ api, a, onChange }: { api: ConsoleApi; a: Alert; onChange: 
       <p class="meta">Fired {time(a.alert.at)}</p>
       {a.alert.message && <p>{a.alert.message}</p>}
       <details>
-        <summary>{a.failures.length} failures</summary>
+        <summary>
+          {a.failures.length} failures{hidden > 0 ? ` shown, ${hidden} more at locations you do not oversee` : ''}
+        </summary>
         <ul>
           {a.failures.map((f) => (
             <li key={f.id}>
@@ -63,6 +67,8 @@ function AlertCard({ api, a, onChange }: { api: ConsoleApi; a: Alert; onChange: 
         <p>
           Closed by {a.closed.actor.name} at {time(a.closed.at)} — root cause: {a.closed.root_cause}; fix: {a.closed.fix}
         </p>
+      ) : a.can_close === false ? (
+        <p class="note">{hidden > 0 ? 'A manager who oversees every location involved closes this alert.' : 'Managers close alerts.'}</p>
       ) : (
         <CloseForm api={api} id={a.entry_id} onClosed={onChange} />
       )}
