@@ -1,15 +1,22 @@
 /**
- * A checkpoint is what an auditor keeps outside the server: `{ count, hash, at }` — how
- * many entries the log had and the head hash then. Later, `verify --since-checkpoint`
- * proves the log only grew: entry `count` still has that hash and the chain verifies.
+ * A checkpoint is what an auditor keeps outside the server: how many entries the log had
+ * and the head hash then. Later, `verify --since-checkpoint` proves the log only grew:
+ * entry `count` still has that hash and the chain verifies.
+ *
+ * Two forms parse: the old unsigned `{ count, hash, at }`, and the signed
+ * `{ count, root, head, at, key_id, sig, subtrees }` (signed-checkpoint.ts), whose `head`
+ * becomes `hash` here and which is kept whole in `signed`.
  */
 import { readFileSync } from 'node:fs';
 import { GENESIS } from './hash-chain.ts';
+import { parseSignedCheckpoint, type SignedCheckpoint } from './signed-checkpoint.ts';
 
 export interface Checkpoint {
   count: number;
   hash: string;
   at: string;
+  /** Set for a signed checkpoint (its signature is checked by whoever holds the key). */
+  signed?: SignedCheckpoint;
 }
 
 export type ParsedCheckpoint = { ok: true; checkpoint: Checkpoint } | { ok: false; message: string };
@@ -26,7 +33,14 @@ export function parseCheckpoint(text: string, source: string): ParsedCheckpoint 
   } catch (err) {
     return { ok: false, message: `${source}: not JSON (${(err as Error).message})` };
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { ok: false, message: `${source}: expected an object { count, hash, at }` };
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { ok: false, message: `${source}: expected an object { count, root, head, at, key_id, sig } (or the older { count, hash, at })` };
+  if ('sig' in doc || 'root' in doc) {
+    const signed = parseSignedCheckpoint(doc as Record<string, unknown>, source);
+    if (!signed.ok) return signed;
+    const c = signed.checkpoint;
+    if (c.count === 0 && c.head !== GENESIS) return { ok: false, message: `${source}: an empty log's head is 64 zeros` };
+    return { ok: true, checkpoint: { count: c.count, hash: c.head, at: c.at, signed: c } };
+  }
   const { count, hash, at } = doc as Record<string, unknown>;
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
     return { ok: false, message: `${source}: "count" must be a whole number ≥ 0` };

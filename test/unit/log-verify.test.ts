@@ -90,13 +90,13 @@ describe('verifyLog()', () => {
     expect(r.problem?.message).toMatch(/13 entries but the checkpoint .*had 14/);
   });
 
-  it('catches an entry replaced with a correctly re-hashed one by the broken link after it', () => {
+  it('catches an entry replaced with a correctly re-hashed one by the broken link after it, and names that entry', () => {
     const lines = readLines();
     const { hash: _h, ...rest } = JSON.parse(lines[2]!);
     lines[2] = seal({ ...rest, description: 'nothing happened' }).line;
     writeLines(lines);
-    expect(verifyLog(path).problem).toMatchObject({ kind: 'altered', line: 4, seq: 4 });
-    expect(verifyLog(path).problem?.message).toMatch(/does not link to the entry before it/);
+    expect(verifyLog(path).problem).toMatchObject({ kind: 'altered', line: 3, seq: 3 });
+    expect(verifyLog(path).problem?.message).toMatch(/^line 3 \(seq 3\) was replaced: .*next entry \(line 4\)/);
   });
 
   it('catches a fully re-chained rewrite only against a checkpoint', () => {
