@@ -36,6 +36,9 @@ export class ChainChecker {
 
   constructor(private readonly findLater: FindLater = () => undefined) {}
 
+  /** Where the last accepted entry sits (unknown for entries checked before a resume). */
+  private prevLine: { lineNo: number; offset: number } | undefined;
+
   /** Entries before this were checked earlier (a saved index); their hashes come from `earlier`. */
   private base = 0;
   private earlier: (seq: number) => string = () => '';
@@ -100,8 +103,22 @@ export class ChainChecker {
       return this.problem('reordered', raw, entry.seq, `comes after seq ${this.count}: entries were reordered or replaced`);
     }
     if (entry.prev !== this.head) {
+      // This line is intact (its hash holds) and records what the entry before it hashed to:
+      // that entry is the one that changed (re-hashed after an edit), so name it, not this one.
+      if (this.prevLine !== undefined && this.count > 0) {
+        return {
+          problem: {
+            kind: 'altered',
+            line: this.prevLine.lineNo,
+            seq: this.count,
+            offset: this.prevLine.offset,
+            message: `line ${this.prevLine.lineNo} (seq ${this.count}) was replaced: it hashes to ${this.head.slice(0, 12)}… but the next entry (line ${raw.lineNo}) recorded ${entry.prev.slice(0, 12)}… for it — its content was rewritten and re-hashed (it does not link to the entry after it)`,
+          },
+        };
+      }
       return this.problem('altered', raw, entry.seq, `does not link to the entry before it (prev ${entry.prev.slice(0, 12)}… ≠ ${this.head.slice(0, 12)}…): an earlier entry was replaced`);
     }
+    this.prevLine = { lineNo: raw.lineNo, offset: raw.offset };
     this.accept(entry.hash);
     return { entry };
   }
