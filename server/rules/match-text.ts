@@ -8,7 +8,7 @@
  * The scratch arrays are reused between requests (recommend is synchronous).
  */
 import type { Word } from './normalize.ts';
-import { NEGATORS } from './negation.ts';
+import { DENIES, NEGATORS } from './negation.ts';
 import { alignTerm, hitWeight, WORD_FACTOR, type AlignCtx, type Hit, type TermMatch, type WordHow } from './align.ts';
 import type { Term, TermIndex, TermWord } from './term-index.ts';
 import { KIND_RELATED, KIND_TYPO, type WordLookup } from './word-lookup.ts';
@@ -83,7 +83,8 @@ export class TextMatcher {
     for (let i = 0; i < ws.length; i++) {
       const text = (ws[i] as Word).text;
       if (NEGATORS.has(text)) {
-        negators.push(i);
+        // A "not" that denies a topic ("not a late arrival") fills no phrase's negative word.
+        if (negatedBy[i] !== DENIES) negators.push(i);
         continue;
       }
       const lk = this.lookup(text);
