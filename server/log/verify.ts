@@ -8,6 +8,7 @@ import { ChainChecker, type ChainProblem } from './chain-check.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import { GENESIS } from './hash-chain.ts';
 import { findSeqAfter, readLines } from './read-lines.ts';
+import { CheckpointWatch, rewriteProblem } from './checkpoint-watch.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -25,6 +26,8 @@ export interface VerifyOptions {
   /** Called every `progressEvery` entries with the count so far. */
   onProgress?: (count: number, bytesRead: number, bytesTotal: number) => void;
   progressEvery?: number;
+  /** More trusted checkpoints (e.g. a witness directory): a rewrite is located between them. */
+  checkpoints?: Checkpoint[];
 }
 
 export function verifyLog(path: string, opts: VerifyOptions = {}): VerifyResult {
@@ -37,6 +40,8 @@ export function verifyLog(path: string, opts: VerifyOptions = {}): VerifyResult 
     let problem: ChainProblem | undefined;
     let lastLine = 0;
     let lastOffset = 0;
+    const trusted = [...(opts.checkpoints ?? []), ...(opts.checkpoint ? [opts.checkpoint] : [])];
+    const watch = trusted.length ? new CheckpointWatch(trusted) : undefined;
     for (const raw of readLines(fd, size)) {
       lastLine = raw.lineNo;
       lastOffset = raw.offset + (raw.end - raw.start) + 1;
@@ -46,8 +51,10 @@ export function verifyLog(path: string, opts: VerifyOptions = {}): VerifyResult 
         break;
       }
       lastAt = r.entry.at;
+      watch?.add(r.entry.hash);
       if (opts.onProgress && checker.count % every === 0) opts.onProgress(checker.count, raw.offset, size);
     }
+    if (!problem && watch) problem = rewriteProblem(watch);
     problem ??= opts.checkpoint ? againstCheckpoint(checker, opts.checkpoint, lastLine, lastOffset) : undefined;
     return { ok: problem === undefined, count: checker.count, head: checker.head, lastAt, ...(problem ? { problem } : {}) };
   } finally {
