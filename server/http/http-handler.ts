@@ -1,12 +1,15 @@
 /**
  * Plain HTTP on the same server as socket.io (which takes /socket.io/ first):
  * the demo front desk at /, the console at /console, bundles from dist/public,
- * and /healthz. GET and HEAD only; nothing outside dist/public is reachable by path.
+ * and /healthz. GET and HEAD only; nothing outside dist/public is reachable, by path or by a
+ * symlink inside it that points out. Pages carry a Content-Security-Policy (csp.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { contentType } from './content-types.ts';
+import { pagePolicy } from './csp.ts';
 import { demoPage, noDemoTokenPage, notBuiltPage } from './pages.ts';
 import { send, sendText } from './send.ts';
 import { consoleLogger, type Logger } from '../app/logger.ts';
@@ -33,9 +36,26 @@ async function readOptional(path: string): Promise<Buffer | null> {
 export function createHttpHandler(deps: HttpDeps) {
   const publicDir = resolve(deps.rootDir, 'dist/public');
 
+  /**
+   * A regular file whose real path (every symlink resolved) is inside the real public directory,
+   * or null. A link to another file inside it is fine; one that leads out is not found. The file
+   * is opened without following a symlink swapped in after the check.
+   */
+  async function readInside(file: string): Promise<Buffer | null> {
+    const [realDir, real] = await Promise.all([realpath(publicDir).catch(() => null), realpath(file).catch(() => null)]);
+    if (!realDir || !real || !real.startsWith(realDir + sep)) return null;
+    const fh = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => null);
+    if (!fh) return null;
+    try {
+      return (await fh.stat()).isFile() ? await fh.readFile() : null;
+    } finally {
+      await fh.close();
+    }
+  }
+
   async function page(req: IncomingMessage, res: ServerResponse, html: string) {
     // Pages may carry a token: never cache them, never leak them in a Referer.
-    send(req, res, html, { type: 'text/html; charset=utf-8', cache: 'no-store', headers: PAGE_HEADERS });
+    send(req, res, html, { type: 'text/html; charset=utf-8', cache: 'no-store', headers: { ...PAGE_HEADERS, 'Content-Security-Policy': pagePolicy(html) } });
   }
 
   async function publicFile(req: IncomingMessage, res: ServerResponse, pathname: string) {
@@ -48,10 +68,10 @@ export function createHttpHandler(deps: HttpDeps) {
     if (decoded.includes('\0') || decoded.split(/[\\/]/).some((seg) => seg === '..')) return sendText(req, res, 404, 'not found');
     const file = resolve(publicDir, '.' + decoded);
     if (!file.startsWith(publicDir + sep)) return sendText(req, res, 404, 'not found');
-    const s = await stat(file).catch(() => null);
-    if (!s?.isFile()) return sendText(req, res, 404, 'not found');
+    const body = await readInside(file);
+    if (!body) return sendText(req, res, 404, 'not found');
     // Embeds use unversioned URLs (/widget.js): cache briefly, revalidate by ETag.
-    send(req, res, await readFile(file), { type: contentType(file), cache: 'public, max-age=300', headers: { 'Access-Control-Allow-Origin': '*' } });
+    send(req, res, body, { type: contentType(file), cache: 'public, max-age=300', headers: { 'Access-Control-Allow-Origin': '*' } });
   }
 
   async function route(req: IncomingMessage, res: ServerResponse) {

@@ -1,11 +1,12 @@
 /**
  * Sending a body: gzip when the client accepts it and it pays, ETag so a reload
- * costs a 304, and a few safety headers on every response.
+ * costs a 304, and a few safety headers on every response (nosniff, a CSP).
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { compressible } from './content-types.ts';
+import { NOT_A_PAGE } from './csp.ts';
 
 export interface SendOptions {
   type: string;
@@ -24,6 +25,8 @@ export function send(req: IncomingMessage, res: ServerResponse, body: Buffer | s
   res.setHeader('Cache-Control', opts.cache ?? 'no-cache');
   res.setHeader('ETag', etag);
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Pages pass their own policy in opts.headers; everything else loads nothing and is not framed.
+  res.setHeader('Content-Security-Policy', NOT_A_PAGE);
   res.setHeader('Vary', 'Accept-Encoding');
   for (const [k, v] of Object.entries(opts.headers ?? {})) res.setHeader(k, v);
   const status = opts.status ?? 200;

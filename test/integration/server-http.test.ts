@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../server/app/app-root.ts';
@@ -8,7 +9,7 @@ import { startServer, type RunningServer } from '../../server/app/start-server.t
 import { memoryLogger } from '../../server/app/logger.ts';
 import { SMALL_RULES } from '../support/server-harness.ts';
 import { openTokenStore } from '../../server/auth/token-store.ts';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
 /** Raw GET (fetch would normalise "/../" away before sending). */
@@ -99,6 +100,27 @@ describe('HTTP on a loopback server with demo tokens', () => {
     }
   });
 
+  it('sends a Content-Security-Policy on every page that allows exactly its own inline scripts', async () => {
+    for (const path of ['/', '/console']) {
+      const res = await get(srv.url, path);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp, path).toMatch(/default-src 'none'/);
+      expect(csp, path).toMatch(/script-src 'self'/);
+      expect(csp, path).toMatch(/frame-ancestors 'self'/);
+      expect(csp, path).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+      const html = res.body.toString('utf8');
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const allowed = [...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
+      expect(allowed.sort(), path).toEqual(inline.map((t) => createHash('sha256').update(t).digest('base64')).sort());
+    }
+    // Not pages: they load nothing and may not be framed; the widget bundle stays embeddable by any site.
+    for (const path of ['/widget.js', '/healthz', '/nope.js']) {
+      const res = await get(srv.url, path);
+      expect(res.headers['content-security-policy'], path).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    }
+    expect((await get(srv.url, '/widget.js')).headers['access-control-allow-origin']).toBe('*');
+  });
+
   it('answers 405 to other methods', async () => {
     const res = await fetch(`${srv.url}/widget.js`, { method: 'POST' });
     expect(res.status).toBe(405);
@@ -145,6 +167,48 @@ describe('no demo token', () => {
       expect(res.body.toString()).toContain('makegood token add');
     } finally {
       await srv.close();
+    }
+  });
+});
+
+describe('symlinks in dist/public', () => {
+  it('serves a link to a file inside dist/public, never one that leads out (file or directory)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'makegood-http-links-'));
+    const pub = join(root, 'dist/public');
+    await mkdir(join(pub, 'sub'), { recursive: true });
+    await writeFile(join(pub, 'widget.js'), 'console.log("widget")');
+    await writeFile(join(root, 'secret.txt'), 'SECRET-OUTSIDE');
+    await mkdir(join(root, 'private'));
+    await writeFile(join(root, 'private', 'keys.txt'), 'SECRET-DIR');
+    await symlink(join(pub, 'widget.js'), join(pub, 'alias.js'));
+    await symlink('../widget.js', join(pub, 'sub', 'relative.js'));
+    await symlink(join(root, 'secret.txt'), join(pub, 'leak.txt'));
+    await symlink('../../secret.txt', join(pub, 'relative-leak.txt'));
+    await symlink(join(root, 'private'), join(pub, 'private'));
+    await symlink('/etc/passwd', join(pub, 'passwd.txt'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-http-links-data-'));
+    await writeFile(join(dataDir, 'rules.yaml'), SMALL_RULES);
+    const srv = await startServer(
+      { port: 0, host: '127.0.0.1', dataDir, rulesFile: join(dataDir, 'rules.yaml'), allowedOrigins: null, rateLimit: false },
+      { logger: memoryLogger(), watch: false, rootDir: root },
+    );
+    try {
+      for (const path of ['/alias.js', '/sub/relative.js']) {
+        const res = await get(srv.url, path);
+        expect(res.status, path).toBe(200);
+        expect(res.body.toString(), path).toBe('console.log("widget")');
+      }
+      for (const path of ['/leak.txt', '/relative-leak.txt', '/private/keys.txt', '/passwd.txt', '/private']) {
+        const res = await get(srv.url, path);
+        expect(res.status, path).toBe(404);
+        expect(res.body.toString(), path).not.toMatch(/SECRET|root:/);
+      }
+      // The server keeps serving after all that.
+      expect((await get(srv.url, '/widget.js')).status).toBe(200);
+    } finally {
+      await srv.close();
+      await rm(root, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
