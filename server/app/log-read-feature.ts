@@ -1,8 +1,10 @@
 /**
  * log:query and log:entry. Auditors (and '*' managers) read everything; other
  * managers only the locations they oversee (cross-location entries included).
+ * log:entry on a recommendation adds its trail: swaps, approvals, outcomes and corrections.
  */
-import type { LogPage, LogQuery } from '../contract/events.ts';
+import type { LogEntryDetail, LogPage, LogQuery } from '../contract/events.ts';
+import { trail } from '../contract/recovery-state.ts';
 import type { LogEntry } from '../contract/log-entry.ts';
 import type { Principal } from '../contract/roles.ts';
 import { MakegoodError } from '../contract/errors.ts';
@@ -44,13 +46,14 @@ export function logReadFeature(ctx: AppContext): Feature {
     return { total, offset, entries, outcomes: Object.fromEntries(entries.filter((e) => e.id in outcomes).map((e) => [e.id, outcomes[e.id]!])) };
   }
 
-  function entry(p: Principal, req: { id: string }): { entry: LogEntry; related: LogEntry[] } {
+  function entry(p: Principal, req: { id: string }): LogEntryDetail {
     const found = ctx.store.get(req.id);
     if (!found || (!seesAll(p) && !ctx.oversees(p, locationOf(found) ?? null))) {
       // Same answer for "missing" and "not yours": no probing other locations' ids.
       throw new MakegoodError('not_found', `no entry "${req.id}"`, 'id');
     }
-    return { entry: found, related: ctx.store.related(req.id) };
+    const related = ctx.store.related(req.id);
+    return found.type === 'recommendation' ? { entry: found, related, trail: trail(found, related) } : { entry: found, related };
   }
 
   return { name: 'log-read', handlers: { 'log:query': query, 'log:entry': entry } };

@@ -74,6 +74,7 @@ export const PAYLOADS: { [E in ClientEvent]: z.ZodType<Payload<E>> } = {
       gestureId: nonEmpty(LIMITS.id).optional(),
       reaction: z.enum(REACTIONS).optional(),
       note: str(LIMITS.note).optional(),
+      correction: z.object({ reason: nonEmpty(LIMITS.note) }).strict().optional(),
     })
     .strict(),
   'approval:list': empty,

@@ -4,20 +4,22 @@
  * appends nothing, also after a restart (the log store finds earlier answers) and
  * while the first attempt is still in flight.
  */
-import type { DecideRequest, DecideResult, RecommendRequest, RecommendResult } from '../contract/events.ts';
-import type { Actor, EntryOf, Outcome } from '../contract/log-entry.ts';
+import type { DecideRequest, DecideResult, RecommendRequest, RecommendResult, RecoveryView } from '../contract/events.ts';
+import type { Actor, EntryOf } from '../contract/log-entry.ts';
 import type { RecommendContext, Recommendation } from '../contract/recommendation.ts';
 import type { Principal } from '../contract/roles.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import { redact } from '../log/redact.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
-import { approvalState } from './approval-state.ts';
-import { RequestIndex, InFlight, inflightKey, type DecisionKey } from './request-index.ts';
+import { apply, judge, offeredNow, replay, type RecoveryState } from '../contract/recovery-state.ts';
+import { checkGesture } from '../rules/choose-gesture.ts';
+import { wordsFor } from '../rules/say.ts';
+import { recoveryState, recoveryView } from './approval-state.ts';
+import { RequestIndex, InFlight, inflightKey } from './request-index.ts';
 import { recommendationBody, recommendationFromEntry } from './recommendation-view.ts';
+import { recommendationOnTable } from './correction-view.ts';
 
-/** Outcomes that hand the gesture to the customer: they wait for a manager when approval is needed. */
-const GIVING: readonly Outcome[] = ['offered', 'accepted', 'swapped'];
 const ANSWER_CACHE = 2000;
 
 const actorOf = (p: Principal): Actor => ({ token_id: p.token_id, name: p.name, role: p.role });
@@ -46,8 +48,15 @@ export function recoveryFeature(ctx: AppContext): Feature {
   const answers = new Map<string, Recommendation>();
 
   function answerFor(entry: EntryOf<'recommendation'>): RecommendResult {
-    const recommendation = answers.get(entry.id) ?? recommendationFromEntry(entry, ctx.rules().doc.approval_above);
-    return { entry_id: entry.id, recommendation, approval: approvalState(ctx.store, entry) };
+    const state = recoveryState(ctx.store, entry);
+    // After a rule correction the corrected recommendation is the one on the table.
+    const recommendation = recommendationOnTable(ctx.store, state, ctx.rules().doc.approval_above) ?? answers.get(entry.id) ?? recommendationFromEntry(entry, ctx.rules().doc.approval_above);
+    return { entry_id: entry.id, recommendation, approval: state.approval, state: viewOf(entry, state) };
+  }
+
+  function viewOf(rec: EntryOf<'recommendation'>, state: RecoveryState): RecoveryView {
+    const answer = recommendationOnTable(ctx.store, state, ctx.rules().doc.approval_above) ?? answers.get(rec.id) ?? recommendationFromEntry(rec, ctx.rules().doc.approval_above);
+    return recoveryView(rec, state, [answer.gesture, ...answer.alternatives], answer.say);
   }
 
   async function recommend(p: Principal, req: RecommendRequest): Promise<RecommendResult> {
@@ -67,32 +76,70 @@ export function recoveryFeature(ctx: AppContext): Feature {
       );
       answers.set(entry.id, rec);
       if (answers.size > ANSWER_CACHE) answers.delete(answers.keys().next().value as string);
-      return { entry_id: entry.id, recommendation: rec, approval: rec.needs_approval ? 'pending' : 'not_needed' };
+      const approval = rec.needs_approval ? 'pending' : 'not_needed';
+      return {
+        entry_id: entry.id,
+        recommendation: rec,
+        approval,
+        state: { gesture: rec.gesture, say: rec.say, phase: 'recommended', approval },
+      };
     });
+  }
+
+  /** The limits and words for a gesture put on the table by a swap, under the rules as they are now. */
+  function swapTo(rec: EntryOf<'recommendation'>, gestureId: string, value: number, ruleId = rec.rule_id): { needs: boolean; say: string } {
+    const doc = ctx.rules().doc;
+    const check = checkGesture(doc, gestureId, value, { location: rec.location, amount_paid: rec.context?.amount_paid });
+    if (check.refusal) throw new MakegoodError('conflict', `${check.refusal}; offer another gesture`, 'gestureId');
+    // Forced to approval when first recommended (nothing fit the limits): stays so.
+    const needs = check.needs_approval || (gestureId === rec.gesture.id && rec.needs_approval);
+    const rule = ruleId ? doc.rules.find((r) => r.id === ruleId) : undefined;
+    const langs = [typeof rec.context?.lang === 'string' ? rec.context.lang : undefined, doc.language];
+    const say = wordsFor(rule ?? doc.fallback, doc.gestures[gestureId], gestureId, doc.fallback.say, langs);
+    return { needs, say };
   }
 
   async function decide(p: Principal, req: DecideRequest): Promise<DecideResult> {
     const rec = index.recommendation(p.token_id, req.requestId);
     if (!rec) throw new MakegoodError('not_found', `no recommendation for requestId "${req.requestId}" from this token; send recovery:recommend first`, 'requestId');
-    const gestureId = req.gestureId ?? rec.gesture.id;
-    const key: DecisionKey = { outcome: req.outcome, gesture_id: gestureId, ...(req.reaction ? { reaction: req.reaction } : {}) };
-    const done = index.decision(rec, p.token_id, key);
-    if (done) return { entry_id: done.id };
-    const offered = [rec.gesture, ...rec.alternatives];
-    if (!offered.some((g) => g.id === gestureId)) {
+    const related = ctx.store.related(rec.id);
+    const state = replay(rec, related);
+    // Without a gestureId the decision is about the gesture on the table.
+    const gestureId = req.gestureId ?? state.gesture;
+    const reason = req.correction ? redact(req.correction.reason.trim()) : undefined;
+    const decisions = related.filter((e): e is EntryOf<'decision'> => e.type === 'decision' && e.ref === rec.id);
+    const same = (e: EntryOf<'decision'>) =>
+      e.outcome === req.outcome &&
+      e.gesture_id === gestureId &&
+      (e.reaction ?? null) === (req.reaction ?? null) &&
+      (e.correction?.reason ?? null) === (reason ?? null) &&
+      e.actor.token_id === p.token_id;
+    // A retry of the last decision gets its answer and logs nothing.
+    const last = decisions[decisions.length - 1];
+    if (last && same(last)) return { entry_id: last.id, state: viewOf(rec, state) };
+
+    const offered = offeredNow(rec, state);
+    const target = offered.find((g) => g.id === gestureId);
+    if (!target) {
       throw new MakegoodError('invalid_payload', `gestureId: "${gestureId}" was not recommended; choose one of ${offered.map((g) => g.id).join(', ')}`, 'gestureId');
     }
-    if (req.outcome === 'swapped' && gestureId === rec.gesture.id) {
-      throw new MakegoodError('invalid_payload', 'gestureId: "swapped" needs the alternative that was given instead', 'gestureId');
+    const label = (id: string) => offered.find((g) => g.id === id)?.label ?? id;
+    const verdict = judge(state, { outcome: req.outcome, gesture: gestureId, ...(req.reaction ? { reaction: req.reaction } : {}), correction: reason !== undefined }, label);
+    if (!verdict.ok) throw new MakegoodError(verdict.code, verdict.message, verdict.path);
+    if (verdict.same) {
+      const like = [...decisions].reverse().filter((e) => e.outcome === req.outcome && e.gesture_id === gestureId);
+      const earlier = like.find((e) => (e.reaction ?? null) === (req.reaction ?? null)) ?? like[0];
+      if (earlier) return { entry_id: earlier.id, state: viewOf(rec, state) };
     }
-    if (rec.needs_approval && gestureId === rec.gesture.id && GIVING.includes(req.outcome)) {
-      const state = approvalState(ctx.store, rec);
-      if (state === 'pending') throw new MakegoodError('conflict', `"${rec.gesture.label}" is waiting for a manager's approval`);
-      if (state === 'declined') throw new MakegoodError('conflict', `a manager declined "${rec.gesture.label}"; offer an alternative instead`);
-    }
-    return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome, gestureId, req.reaction ?? ''), async () => {
-      const again = index.decision(rec, p.token_id, key);
-      if (again) return { entry_id: again.id };
+    const swap = req.outcome === 'swapped' ? swapTo(rec, gestureId, target.value, state.corrected?.rule_id ?? rec.rule_id) : undefined;
+
+    return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome, gestureId, req.reaction ?? '', reason ?? ''), async () => {
+      // Two different decisions racing: the second is judged against the first.
+      const now = replay(rec, ctx.store.related(rec.id));
+      const lastNow = ctx.store.related(rec.id).filter((e): e is EntryOf<'decision'> => e.type === 'decision' && e.ref === rec.id).pop();
+      if (lastNow && same(lastNow)) return { entry_id: lastNow.id, state: viewOf(rec, now) };
+      const again = judge(now, { outcome: req.outcome, gesture: gestureId, ...(req.reaction ? { reaction: req.reaction } : {}), correction: reason !== undefined }, label);
+      if (!again.ok) throw new MakegoodError(again.code, again.message, again.path);
       const entry = await ctx.appendEntry({
         type: 'decision',
         ref: rec.id,
@@ -101,10 +148,13 @@ export function recoveryFeature(ctx: AppContext): Feature {
         location: rec.location,
         outcome: req.outcome,
         gesture_id: gestureId,
+        value: target.value,
+        ...(swap ? { needs_approval: swap.needs, say: swap.say } : {}),
         ...(req.reaction ? { reaction: req.reaction } : {}),
         ...(req.note?.trim() ? { note: redact(req.note.trim()) } : {}),
+        ...(reason !== undefined ? { correction: { reason } } : {}),
       });
-      return { entry_id: entry.id };
+      return { entry_id: entry.id, state: viewOf(rec, apply(rec, now, entry)) };
     });
   }
 

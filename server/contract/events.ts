@@ -4,8 +4,9 @@
  * Event names read noun:verb. Every client event takes (payload, ack).
  */
 import type { AckFn } from './errors.ts';
-import type { Outcome, Reaction, LogEntry, EntryOf } from './log-entry.ts';
-import type { Recommendation, RecommendContext } from './recommendation.ts';
+import type { Outcome, Reaction, LogEntry, EntryOf, LoggedGesture } from './log-entry.ts';
+import type { GestureView, Recommendation, RecommendContext } from './recommendation.ts';
+import type { ApprovalState, Phase, TrailStep } from './recovery-state.ts';
 import type { Principal, Role } from './roles.ts';
 
 // ---- payloads -------------------------------------------------------------
@@ -25,6 +26,18 @@ export interface RecommendResult {
    * (same requestId) after a manager decided answers 'approved' or 'declined'.
    */
   approval: 'not_needed' | 'pending' | 'approved' | 'declined';
+  /** Where the recovery stands now (a retry after a swap shows the gesture on the table). */
+  state?: RecoveryView;
+}
+
+/** The gesture on the table, its words and where it stands (server/contract/recovery-state.ts). */
+export interface RecoveryView {
+  gesture: GestureView;
+  /** The words to say for that gesture. */
+  say: string;
+  phase: Phase;
+  /** The manager's approval of that gesture. */
+  approval: ApprovalState;
 }
 
 export interface DecideRequest {
@@ -33,22 +46,29 @@ export interface DecideRequest {
   gestureId?: string;
   reaction?: Reaction;
   note?: string;
+  /** Required to change a final outcome (accepted/declined): why the record was wrong. */
+  correction?: { reason: string };
 }
 
 export interface DecideResult {
   entry_id: string;
+  /** Where the recovery stands after this decision: a swap answers with the new gesture's words and approval. */
+  state: RecoveryView;
 }
 
 export interface ApprovalDecideRequest {
-  /** Id of the recommendation entry waiting for approval. */
+  /** Id of the entry that asked: the recommendation, or the swap decision (PendingApproval.request.entry_id). */
   entryId: string;
   approved: boolean;
   note?: string;
 }
 
 export interface PendingApproval {
+  /** The recommendation, for context (what happened, who asked). */
   entry: EntryOf<'recommendation'>;
   since: string;
+  /** Exactly what is asked: the entry to decide and the gesture with its value (after a swap, not entry.gesture). */
+  request: { entry_id: string; gesture: LoggedGesture };
 }
 
 export interface RulesStatus {
@@ -83,6 +103,13 @@ export interface LogPage {
    * console's table can show it without one request per row. Optional: stores may omit it.
    */
   outcomes?: Record<string, Outcome | 'none'>;
+}
+
+export interface LogEntryDetail {
+  entry: LogEntry;
+  related: LogEntry[];
+  /** For a recommendation: its recovery step by step (swaps, approvals, outcomes, corrections with their reasons). */
+  trail?: TrailStep[];
 }
 
 export interface AlertView {
@@ -123,7 +150,10 @@ export interface Totals {
   /** key = ISO week start date (Monday), e.g. "2026-11-16". */
   by_week: TotalsRow[];
   count: number;
+  /** Value of the gestures finally given (after swaps). */
   value: number;
+  /** Value of the gestures first recommended, beside it. */
+  recommended_value: number;
   acceptance_rate: number | null;
 }
 
@@ -179,7 +209,7 @@ export interface ClientToServerEvents {
   'approval:decide': (req: ApprovalDecideRequest, ack: AckFn<{ entry_id: string }>) => void;
   'rules:status': (req: Record<string, never>, ack: AckFn<RulesStatus>) => void;
   'log:query': (req: LogQuery, ack: AckFn<LogPage>) => void;
-  'log:entry': (req: { id: string }, ack: AckFn<{ entry: LogEntry; related: LogEntry[] }>) => void;
+  'log:entry': (req: { id: string }, ack: AckFn<LogEntryDetail>) => void;
   'log:export': (req: ExportRequest, ack: AckFn<{ filename: string; content: string }>) => void;
   'log:chain': (req: Record<string, never>, ack: AckFn<ChainStatus>) => void;
   'stats:totals': (req: LogQuery, ack: AckFn<Totals>) => void;

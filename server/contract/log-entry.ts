@@ -58,8 +58,16 @@ export interface DecisionBody {
   location: string;
   outcome: Outcome;
   gesture_id: string;
+  /** Value of that gesture as offered (absent in older logs: read it from the recommendation). */
+  value?: number;
+  /** A swap to a gesture over approval_above or the value cap: this entry is its approval request. */
+  needs_approval?: boolean;
+  /** A swap: the words for the gesture now on the table. */
+  say?: string;
   reaction?: Reaction;
   note?: string;
+  /** Set when this changes a final outcome (accepted/declined): why, redacted like a description. */
+  correction?: { reason: string };
 }
 
 export interface ApprovalBody {
@@ -68,6 +76,11 @@ export interface ApprovalBody {
   actor: Actor;
   location: string;
   approved: boolean;
+  /** The gesture decided on and its value (absent in older logs: the recommended one). */
+  gesture_id?: string;
+  value?: number;
+  /** Id of the swap decision that asked, when it was not the recommendation itself. */
+  request?: string;
   note?: string;
 }
 

@@ -1,12 +1,14 @@
 /**
  * Exports for auditors, with the same filters as a query. CSV: one row per recommendation
- * with how it ended (approval, latest outcome, reaction). JSON: an array of full entries,
+ * with how it ended (the gesture given and its value beside the one recommended, approval,
+ * latest outcome, reaction, corrections). JSON: an array of full entries,
  * every type. Both stream through `write` so a 1M-entry export never sits in memory whole.
  */
 import type { LogQuery } from '../contract/events.ts';
 import type { EntryOf, LogEntry } from '../contract/log-entry.ts';
 import type { RecoveryLogStore } from './store.ts';
 import { csvRow } from './csv.ts';
+import { replay } from '../contract/recovery-state.ts';
 
 export const CSV_COLUMNS = [
   'at',
@@ -15,30 +17,32 @@ export const CSV_COLUMNS = [
   'staff',
   'description',
   'rule',
+  'recommended_gesture',
+  'recommended_value',
   'gesture',
   'value',
   'needs_approval',
   'approval',
   'outcome',
   'reaction',
+  'corrections',
   'rules_version',
   'hash',
 ] as const;
 
 export type ExportFormat = 'csv' | 'json';
 
-/** How a recommendation ended, from its related entries (oldest first). */
+/**
+ * How a recommendation ended, from its related entries (oldest first): the gesture finally
+ * given with its own value, approval and need for it (of that gesture), beside what was first
+ * recommended. Outcome is the last one decided ('none' before any).
+ */
 export function settleRow(rec: EntryOf<'recommendation'>, related: LogEntry[]): string[] {
-  let approval = rec.needs_approval ? 'pending' : 'not_needed';
-  let outcome = 'none';
-  let reaction = '';
-  for (const e of related) {
-    if (e.type === 'approval') approval = e.approved ? 'approved' : 'rejected';
-    if (e.type === 'decision') {
-      outcome = e.outcome;
-      if (e.reaction) reaction = e.reaction;
-    }
-  }
+  const s = replay(rec, related);
+  const decided = related.some((e) => e.type === 'decision' && e.ref === rec.id);
+  const outcome = !decided ? 'none' : s.phase === 'recommended' ? 'swapped' : s.phase;
+  // 'rejected' as before for a manager's no; 'pending' while waiting.
+  const approval = s.approval === 'declined' ? 'rejected' : s.approval;
   return [
     rec.at,
     rec.id,
@@ -48,10 +52,13 @@ export function settleRow(rec: EntryOf<'recommendation'>, related: LogEntry[]): 
     rec.rule_id ?? 'fallback',
     rec.gesture?.id ?? '',
     String(rec.value),
-    String(rec.needs_approval),
+    s.gesture,
+    String(s.value),
+    String(s.needs),
     approval,
     outcome,
-    reaction,
+    s.reaction ?? '',
+    String(s.corrections),
     rec.rules_version,
     rec.hash,
   ];

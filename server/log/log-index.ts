@@ -103,12 +103,16 @@ export class LogIndex {
         location = e.location;
         parent = this.seqOf(e.ref);
         rule = parent ? this.rules.names[this.rule.get(parent - 1)] : undefined;
-        gesture = e.type === 'decision' ? e.gesture_id : parent ? this.gestures.names[this.gesture.get(parent - 1)] : undefined;
+        // An approval names the gesture it decided (older logs: the recommended one).
+        gesture = e.type === 'decision' ? e.gesture_id : (typeof e.gesture_id === 'string' ? e.gesture_id : undefined) ?? (parent ? this.gestures.names[this.gesture.get(parent - 1)] : undefined);
         text = e.note ?? '';
         if (e.type === 'decision') {
           outcome = outcomeCode(e.outcome);
           reaction = e.reaction ? REACTIONS.indexOf(e.reaction) + 1 : 0;
           finalGesture = typeof e.gesture_id === 'string' && e.gesture_id ? e.gesture_id : undefined;
+          // A decision's own slots: the value of the gesture it names, and whether it asks for approval (a swap).
+          value = typeof e.value === 'number' ? e.value : 0;
+          needsApproval = e.needs_approval === true ? 1 : 0;
         } else {
           approval = e.approved ? 1 : 2;
         }

@@ -111,3 +111,33 @@ export function chooseGesture(doc: RulesDoc, offer: readonly string[], input: Ch
     .map((id) => view(doc, id, doc.gestures[id] as GestureDef, input.langs));
   return { gesture, alternatives, notes };
 }
+
+/** What the limits say about a gesture chosen later (a swap): may it be given here, and must a manager approve it? */
+export interface GestureCheck {
+  /** Set when the gesture cannot be given here at all (only_at). */
+  refusal?: string;
+  needs_approval: boolean;
+  /** Why it needs approval, readable. */
+  why: string[];
+}
+
+/**
+ * The same limits chooseGesture applies, for a gesture picked after the recommendation:
+ * only_at (refused elsewhere), approval_above and the value cap (a manager must approve).
+ * `value` is the value the recommendation offered it at.
+ */
+export function checkGesture(doc: RulesDoc, id: string, value: number, input: { location?: string | undefined; amount_paid?: number | undefined }): GestureCheck {
+  const why: string[] = [];
+  const g = doc.gestures[id];
+  const loc = input.location?.toLowerCase();
+  if (g?.only_at && (loc === undefined || !g.only_at.includes(loc))) {
+    return { refusal: `"${id}" is only at ${g.only_at.join(', ')}; ${loc === undefined ? 'no location given' : `not at ${loc}`}`, needs_approval: false, why };
+  }
+  if (value > doc.approval_above) why.push(`"${id}" is worth ${value} ${doc.currency}, over the approval threshold of ${doc.approval_above}`);
+  const paid = input.amount_paid;
+  if (typeof paid === 'number' && Number.isFinite(paid) && paid >= 0) {
+    const cap = (paid * doc.value_cap_percent) / 100;
+    if (value > cap) why.push(`"${id}" (${value} ${doc.currency}) is over the value cap: ${doc.value_cap_percent}% of ${paid} paid is ${round2(cap)}`);
+  }
+  return { needs_approval: why.length > 0, why };
+}

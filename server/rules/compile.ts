@@ -19,7 +19,7 @@ import { TextMatcher } from './match-text.ts';
 import { cachedLookup } from './word-lookup.ts';
 import { contextOnlyOrder, rank } from './rank.ts';
 import { chooseGesture } from './choose-gesture.ts';
-import { pickSay } from './say.ts';
+import { wordsFor } from './say.ts';
 import { explain } from './explain.ts';
 import type { Facts } from './conditions.ts';
 
@@ -66,9 +66,9 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
       previous_recoveries: previous,
       langs,
     });
-    // The fallback's own words are the policy for "no rule fits"; a gesture's words only fill in for a rule without any.
-    const fallbackSay = pickSay(doc.fallback.say, langs) as string;
-    const say = rule ? (pickSay(rule.say, langs) ?? choice.gesture.say ?? fallbackSay) : fallbackSay;
+    // Words belong to the gesture on the table: the rule's words go with its first offer only (see say.ts).
+    const pick = choice.gesture.id;
+    const say = wordsFor(rule ?? doc.fallback, doc.gestures[pick], pick, doc.fallback.say, langs);
     return {
       rule_id: rule ? rule.id : null,
       fallback: rule === undefined,

@@ -25,6 +25,8 @@ export interface Settled {
   gesture_id: string;
   /** Value of that gesture. */
   value: number;
+  /** Value of the gesture first recommended, kept beside the one given. */
+  recommended_value: number;
   /** Gestures on offer (recommended first) with their values, to price a swap. */
   offer: [string, number][];
   /** ISO week key, filled by totals on first use. */
@@ -59,6 +61,7 @@ export function slim(e: EntryOf<'recommendation'>, names: Interner = new Interne
     reaction: null,
     gesture_id: gesture,
     value: e.value,
+    recommended_value: e.value,
     offer: [[gesture, e.gesture.value], ...e.alternatives.map((g): [string, number] => [names.of(g.id), g.value])],
   };
 }
@@ -91,6 +94,8 @@ export class SettledIndex {
       // A gesture outside the offer keeps the current value: we cannot price what we do not know.
       if (offered) s.value = offered[1];
     }
+    // Newer decisions carry the value they gave.
+    if (typeof entry.value === 'number' && entry.gesture_id === s.gesture_id) s.value = entry.value;
   }
 
   get(id: string): Settled | undefined {

@@ -45,6 +45,7 @@ export function totals(items: Iterable<Settled>): Totals {
   const week = new Bucket();
   let count = 0;
   let value = 0;
+  let recommended = 0;
   let accepted = 0;
   let decided = 0;
   for (const s of items) {
@@ -53,6 +54,7 @@ export function totals(items: Iterable<Settled>): Totals {
     week.add((s.week ??= isoWeekStart(new Date(s.t).toISOString())), s);
     count += 1;
     value += s.value;
+    recommended += s.recommended_value;
     if (s.outcome === 'accepted') accepted += 1;
     if (isDecided(s.outcome)) decided += 1;
   }
@@ -62,6 +64,7 @@ export function totals(items: Iterable<Settled>): Totals {
     by_week: week.byKey(),
     count,
     value: cents(value),
+    recommended_value: cents(recommended),
     acceptance_rate: rate(accepted, decided),
   };
 }

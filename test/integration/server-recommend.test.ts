@@ -134,25 +134,32 @@ describe('recovery:recommend and recovery:decide (small rules)', () => {
     expect(disk[1]).toMatchObject({ type: 'decision', ref: rec.entry_id, request_id: 'd1', location: 'des-moines', note: 'happy now' });
   });
 
-  it("logs the customer's reaction given after the outcome, once, and a second swap too", async () => {
+  it("logs swaps there and back, the outcome, and the customer's reaction given after it, each once", async () => {
     const staff = await srv.connect(srv.tokens.staff);
     const rec = data(await emitAck(staff, 'recovery:recommend', { requestId: 'r1', description: 'the soup was cold' }));
+    const first = rec.recommendation.gesture.id;
+    const alternatives = rec.recommendation.alternatives.map((g) => g.id);
+    expect(alternatives.length).toBeGreaterThanOrEqual(1);
+    // Swap to each alternative, then back: every swap is a new decision, a retry of the last one is not.
+    const swaps = [];
+    for (const gestureId of [...alternatives, first]) swaps.push(data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'swapped', gestureId })).entry_id);
+    expect(new Set(swaps).size).toBe(alternatives.length + 1);
+    expect(data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'swapped', gestureId: first })).entry_id).toBe(swaps.at(-1));
     const accepted = data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted' }));
     // The widget sends the reaction as a second decide with the same outcome.
     const reaction = data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted', reaction: 'delighted' }));
     expect(reaction.entry_id).not.toBe(accepted.entry_id);
     const retried = data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted', reaction: 'delighted' }));
     expect(retried.entry_id).toBe(reaction.entry_id);
-    const alternatives = rec.recommendation.alternatives.map((g) => g.id);
-    expect(alternatives.length).toBeGreaterThanOrEqual(1);
-    const swaps = [];
-    for (const gestureId of alternatives) swaps.push(data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'swapped', gestureId })).entry_id);
-    expect(new Set(swaps).size).toBe(alternatives.length);
+    // The outcome given is repeated: nothing new.
+    expect(data(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'accepted' })).entry_id).toBe(accepted.entry_id);
+    // After a final outcome a swap is a correction.
+    expect(await emitAck(staff, 'recovery:decide', { requestId: 'r1', outcome: 'swapped', gestureId: alternatives[0] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const decisions = (await srv.readLog()).filter((e) => e.type === 'decision');
     expect(decisions.map((e) => e.type === 'decision' && [e.outcome, e.gesture_id, e.reaction ?? null])).toEqual([
-      ['accepted', rec.recommendation.gesture.id, null],
-      ['accepted', rec.recommendation.gesture.id, 'delighted'],
-      ...alternatives.map((g) => ['swapped', g, null]),
+      ...[...alternatives, first].map((g) => ['swapped', g, null]),
+      ['accepted', first, null],
+      ['accepted', first, 'delighted'],
     ]);
   });
 
@@ -186,8 +193,9 @@ describe('recovery:recommend and recovery:decide (small rules)', () => {
     expect(data(await emitAck(again, 'recovery:decide', { requestId: 'v1', outcome: 'accepted' })).entry_id).toBe(decided.entry_id);
     const second = data(await emitAck(again, 'recovery:recommend', { requestId: 'v2', description: 'the soup was cold', context: { customer_ref: 'CUST-R' } }));
     expect(second.recommendation.repeat).toBe(true);
-    // A different outcome for the same request is a new decision.
-    const declined = data(await emitAck(again, 'recovery:decide', { requestId: 'v1', outcome: 'declined' }));
+    // A different final outcome for the same request is a correction, with its reason.
+    expect(await emitAck(again, 'recovery:decide', { requestId: 'v1', outcome: 'declined' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const declined = data(await emitAck(again, 'recovery:decide', { requestId: 'v1', outcome: 'declined', correction: { reason: 'the guest changed their mind' } }));
     expect(declined.entry_id).not.toBe(decided.entry_id);
     expect((await srv.readLog()).map((e) => e.type)).toEqual(['recommendation', 'decision', 'recommendation', 'decision']);
   });
