@@ -57,7 +57,7 @@ const logQuery = z
     gesture: str(LIMITS.id).optional(),
     outcome: z.enum([...OUTCOMES, 'none']).optional(),
     text: str(LIMITS.text).optional(),
-    type: z.enum(['recommendation', 'decision', 'approval', 'alert', 'alert_closed']).optional(),
+    type: z.enum(['recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss']).optional(),
     offset: z.number().int('must be a whole number').min(0).max(100_000_000).optional(),
     limit: z.number().int('must be a whole number').min(1).max(LIMITS.pageSize, `at most ${LIMITS.pageSize}`).optional(),
   })

@@ -2,7 +2,8 @@
  * Starts the whole server from a ServerConfig: rules, tokens, log store, http +
  * socket.io. Used by `makegood serve` and by the test harness, so tests run
  * exactly what ships. Problems that stop a start are thrown as StartError with
- * readable lines; the caller prints them.
+ * readable lines; the caller prints them. The data directory is locked first
+ * (log/data-lock.ts): a second server on it is refused at once, naming the first.
  */
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { OpenReport, RecoveryLogStore } from '../log/store.ts';
 import { openJsonlStore, type JsonlStoreOptions } from '../log/jsonl-store.ts';
+import { acquireDataLock, describeHolder, type DataLock } from '../log/data-lock.ts';
 import { formatProblem, type WatchOptions } from '../rules/index.ts';
 import type { RulesProblem } from '../rules/engine.ts';
 import { openTokenStore, type TokenStore } from '../auth/token-store.ts';
@@ -59,8 +61,22 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
 
+  const locked = acquireDataLock(dataDir, 'makegood serve');
+  let lock: DataLock | null = null;
+  if (locked.ok) {
+    lock = locked.lock;
+    if (locked.tookOver) log.warn(`took over the stale lock of ${describeHolder(locked.tookOver)} in ${dataDir}`);
+  } else if (locked.code === 'held') {
+    throw new StartError([`refusing to start: ${locked.message}`]);
+  } else {
+    // A read-only disk: nothing can write here, so there is nothing to protect yet.
+    log.warn(`${locked.message}; starting without the data directory lock`);
+  }
+  const unlock = () => lock?.release();
+
   const rules = await openRulesFile(config.rulesFile, opts.watch ?? {});
   if (!rules.ok) {
+    unlock();
     throw new StartError([`rules file ${config.rulesFile} is not valid; fix it and start again:`, ...rules.problems.map((p) => '  ' + formatProblem(p))]);
   }
 
@@ -76,6 +92,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     if (problems.length > 0) {
       rules.source.close();
       tokens.close();
+      unlock();
       throw new StartError([`refusing to listen on ${config.host} (not loopback):`, ...problems.map((p) => '  ' + p)]);
     }
   }
@@ -89,7 +106,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   } catch (err) {
     rules.source.close();
     tokens.close();
-    throw new StartError([`cannot open the recovery log in ${dataDir}:`, `  ${err instanceof Error ? err.message : String(err)}`]);
+    unlock();
+    throw new StartError([`cannot open the recovery log in ${dataDir}; not serving:`, `  ${err instanceof Error ? err.message : String(err)}`]);
   }
 
   const started = new Date().toISOString();
@@ -111,6 +129,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     rules.source.close();
     tokens.close();
     await store.close();
+    unlock();
     throw new StartError([`cannot listen on ${config.host}:${config.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (try --port 0 or another port)' : err.message}`]);
   });
   const port = (http.address() as AddressInfo).port;
@@ -144,7 +163,11 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         await rules.source.close();
         tokens.close();
         await app.close();
-        await store.close();
+        try {
+          await store.close();
+        } finally {
+          unlock();
+        }
       })();
       return closing;
     },

@@ -108,7 +108,28 @@ export interface AlertClosedBody {
   fix: string;
 }
 
-export type EntryBody = RecommendationBody | DecisionBody | ApprovalBody | AlertFiredBody | AlertClosedBody;
+/**
+ * Written by `makegood log repair --accept-loss`: acknowledged entries were lost (the log was
+ * cut back to its last good entry) and an operator accepted it. The loss stays in the chain.
+ */
+export interface LossBody {
+  type: 'loss';
+  /** The first seq that was lost: this entry takes its place. */
+  lost_from_seq: number;
+  /** Acknowledged entries lost, as the durable head knew them; null when there was no head to tell. */
+  lost_count: number | null;
+  /** Bytes cut from the log (kept aside in lost_file). */
+  lost_bytes: number;
+  /** Where the cut bytes were saved, relative to the data directory; null when none were cut. */
+  lost_file: string | null;
+  /** What was wrong, as verify said it. */
+  problem: string;
+  /** The operator's reason, redacted like a description. */
+  reason: string;
+  actor: Actor;
+}
+
+export type EntryBody = RecommendationBody | DecisionBody | ApprovalBody | AlertFiredBody | AlertClosedBody | LossBody;
 export type EntryType = EntryBody['type'];
 
 /** Chain fields added by the store. `hash` = sha256 of the canonical JSON of every other field. */

@@ -8,10 +8,11 @@ import { GENESIS, chainNext } from './hash-chain.ts';
 import { LogIndex } from './log-index.ts';
 import { INDEX_FILE, encodeSnapshot, writeSnapshotFile } from './index-snapshot.ts';
 import { dirname, join } from 'node:path';
+import { HEAD_FILE, writeHeadFile } from './durable-head.ts';
 
 /**
- * Writes `count` entries made by `body(i)` (0-based) with times from `at(i)`, and the
- * index file beside them so the first start is fast too; returns the head.
+ * Writes `count` entries made by `body(i)` (0-based) with times from `at(i)`, the durable
+ * head and the index file beside them so the first start is fast too; returns the head.
  */
 export async function writeChain(
   path: string,
@@ -43,6 +44,7 @@ export async function writeChain(
   } finally {
     closeSync(fd);
   }
+  writeHeadFile(join(dirname(path), HEAD_FILE), { ...head, bytes, at: new Date().toISOString() });
   await writeSnapshotFile(join(dirname(path), INDEX_FILE), encodeSnapshot(index, bytes, head.hash));
   return head;
 }

@@ -7,7 +7,7 @@ import type { LogEntry } from '../contract/log-entry.ts';
 import { GENESIS, checkLineBytes, seqOfId } from './hash-chain.ts';
 import type { RawLine } from './read-lines.ts';
 
-export type ProblemKind = 'altered' | 'deleted' | 'reordered' | 'duplicate' | 'truncated' | 'malformed';
+export type ProblemKind = 'altered' | 'deleted' | 'reordered' | 'duplicate' | 'truncated' | 'malformed' | 'gap';
 
 export interface ChainProblem {
   kind: ProblemKind;
@@ -22,7 +22,7 @@ export interface ChainProblem {
 
 export type LineResult = { entry: LogEntry; problem?: undefined } | { entry?: undefined; problem: ChainProblem };
 
-const ENTRY_TYPES = new Set(['recommendation', 'decision', 'approval', 'alert', 'alert_closed']);
+const ENTRY_TYPES = new Set(['recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss']);
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Finds the line number of a later line claiming `seq`, if any (for deleted vs reordered). */
@@ -66,6 +66,12 @@ export class ChainChecker {
     if (!raw.terminated) return torn('no newline at the end');
     const bytes = raw.buf.subarray(raw.start, raw.end);
     if (raw.last && bytes.every((b) => b === 0)) return torn('only zero bytes');
+    const zero = bytes.indexOf(0);
+    if (zero !== -1) {
+      // Zero bytes inside the log: the file was cut (or grew) and then written past its end.
+      if (raw.last) return torn(`zero bytes from byte ${raw.offset + zero}`);
+      return this.problem('gap', raw, undefined, `holds zero bytes from byte ${raw.offset + zero}: a gap, as when the file was cut and then written past its end`);
+    }
 
     const { claimed, actual } = checkLineBytes(raw.buf, raw.start, raw.end);
     let parsed: unknown;

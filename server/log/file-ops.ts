@@ -3,7 +3,7 @@
  * disk refuse (ENOSPC, EROFS, EIO…) and count fsyncs. Reads are synchronous (positional,
  * from the page cache) because queries are; writes are asynchronous.
  */
-import { closeSync, fsync, ftruncate, fstatSync, mkdirSync, openSync, readSync, write } from 'node:fs';
+import { closeSync, fdatasync, fsync, ftruncate, fstatSync, mkdirSync, openSync, readSync, write } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface LogFile {
@@ -17,6 +17,8 @@ export interface LogFile {
   write(buf: Buffer, position: number): Promise<void>;
   /** fsync: resolves once written data is on stable storage. */
   sync(): Promise<void>;
+  /** fdatasync: like sync() but skips metadata a rewrite in place does not change. */
+  datasync?(): Promise<void>;
   truncate(length: number): Promise<void>;
   close(): void;
 }
@@ -33,6 +35,7 @@ export interface FileOps {
 const pWrite = (fd: number, buf: Buffer, off: number, len: number, pos: number) =>
   new Promise<number>((res, rej) => write(fd, buf, off, len, pos, (err, n) => (err ? rej(err) : res(n))));
 const pSync = (fd: number) => new Promise<void>((res, rej) => fsync(fd, (err) => (err ? rej(err) : res())));
+const pDatasync = (fd: number) => new Promise<void>((res, rej) => fdatasync(fd, (err) => (err ? rej(err) : res())));
 const pTruncate = (fd: number, len: number) =>
   new Promise<void>((res, rej) => ftruncate(fd, len, (err) => (err ? rej(err) : res())));
 
@@ -49,6 +52,7 @@ function nodeFile(fd: number): LogFile {
       }
     },
     sync: () => pSync(fd),
+    datasync: () => pDatasync(fd),
     truncate: (length) => pTruncate(fd, length),
     close() {
       if (!closed) closeSync(fd);

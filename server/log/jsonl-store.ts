@@ -2,11 +2,16 @@
  * The embedded recovery log: one JSON line per entry in <dir>/recovery-log.jsonl.
  *
  * - append writes only the new lines at the durable end and fsyncs before resolving;
- *   concurrent appends share one write and one fsync (group-commit.ts).
+ *   concurrent appends share one write and one fsync (group-commit.ts), then the durable
+ *   head (durable-head.ts: count, hash and length acknowledged) is rewritten in place and
+ *   fdatasync'd, once per batch, before any of the batch is acknowledged.
+ * - before each write the file's size must still be what we wrote: a log cut or grown by
+ *   someone else while the server runs is never written past (appends fail, nothing lost).
  * - open reads the file once, checks every line's hash and link (chain-check.ts) and keeps
  *   a compact index (log-index.ts); entries are read back from disk on demand.
- * - a torn last line (crash mid-write) is reported and cut; any other bad line refuses the
- *   open, naming the line, so tampering is never silently repaired.
+ * - a torn last line past the durable head (a crash mid-batch: never acknowledged) is
+ *   reported and cut; a log missing acknowledged entries, or any other bad line, refuses
+ *   the open, naming file, line and byte, so a loss is never silently repaired.
  * - when the disk refuses a write, the file is cut back to its last durable length and the
  *   append rejects with 'unavailable'; the next append continues the chain.
  */
@@ -21,6 +26,7 @@ import { scanLog, type ScanResult } from './scan-log.ts';
 import { GroupCommit, type Settle } from './group-commit.ts';
 import { nodeFileOps, type FileOps, type LogFile } from './file-ops.ts';
 import { readLines } from './read-lines.ts';
+import { HEAD_FILE, HeadWriter, readHeadFile, readHeadFrom, type DurableHead, type ReadHead } from './durable-head.ts';
 import { TYPE_CODES, type LogIndex } from './log-index.ts';
 import { planQuery, runQuery, scanQuery } from './query.ts';
 
@@ -57,6 +63,12 @@ export class JsonlStore implements RecoveryLogStore {
   private savedCount = -1;
   private saving: Promise<void> | null = null;
   private readonly retired: LogFile[] = [];
+  /** Writes the durable head; null until the head file could be opened for writing. */
+  private headWriter: HeadWriter | null = null;
+  /** The head file's generation when it was read at open (for a writer opened later). */
+  private headGen = 0;
+  /** Set once the file on disk stopped being what we wrote: every later append fails with it. */
+  private broken: MakegoodError | null = null;
 
   constructor(
     readonly index: LogIndex,
@@ -72,14 +84,22 @@ export class JsonlStore implements RecoveryLogStore {
   }
 
   /** Called once by openJsonlStore after the scan. */
-  init(head: LogHead, durable: number): void {
+  init(head: LogHead, durable: number, headWriter: HeadWriter | null, headGen: number): void {
     this.head_ = { ...head };
     this.durable = durable;
+    this.headWriter = headWriter;
+    this.headGen = headGen;
+  }
+
+  /** The durable head as it would be written now. */
+  private durableHead(head: LogHead, bytes: number): DurableHead {
+    return { count: head.count, hash: head.hash, bytes, at: this.now().toISOString() };
   }
 
   append<B extends EntryBody>(body: B): Promise<B & ChainFields> {
     if (this.closed) return Promise.reject(new MakegoodError('unavailable', 'recovery log: the store is closed'));
     if (this.readOnly) return Promise.reject(new MakegoodError('unavailable', 'recovery log: opened read-only'));
+    if (this.broken) return Promise.reject(this.broken);
     if (typeof body !== 'object' || body === null || !(body.type in TYPE_CODES)) {
       return Promise.reject(new MakegoodError('invalid_payload', `recovery log: unknown entry type ${String(body?.type)}`));
     }
@@ -148,6 +168,7 @@ export class JsonlStore implements RecoveryLogStore {
     await this.saving;
     if (this.index.count !== this.savedCount) await this.saveIndex();
     this.file.close();
+    this.headWriter?.close();
     for (const f of this.retired) f.close();
   }
 
@@ -187,6 +208,11 @@ export class JsonlStore implements RecoveryLogStore {
   }
 
   private async ensureWritable(): Promise<void> {
+    if (!this.headWriter) {
+      const file = await this.ops.openWritable(join(dirname(this.path), HEAD_FILE));
+      this.headWriter = new HeadWriter(file, this.headGen);
+      if (file.size() === 0) await this.headWriter.reset(this.durableHead(this.head_, this.durable));
+    }
     if (this.writable) return;
     // The disk refused at open (read-only, permissions); try again, it may have recovered.
     const file = await this.ops.openWritable(this.path);
@@ -209,6 +235,17 @@ export class JsonlStore implements RecoveryLogStore {
       const e = diskError(err, 'the disk refused the write');
       return bodies.map(() => ({ ok: false, error: e }));
     }
+    const size = this.file.size();
+    if (!this.dirtyTail && size !== this.durable) {
+      // Cut (or written to) by someone else while we run: writing at our end would leave a
+      // gap or overwrite their bytes. Stop writing; nothing acknowledged is touched.
+      const what = size < this.durable ? `cut to ${size} bytes` : `grown to ${size} bytes by another writer (a second server on the same data directory?)`;
+      this.broken = new MakegoodError(
+        'unavailable',
+        `recovery log ${this.path}: the file was ${what} while the server was running, but ${this.durable} bytes were acknowledged; refusing to write (stop the server and run "makegood log verify")`,
+      );
+      return bodies.map(() => ({ ok: false, error: this.broken! }));
+    }
     const results: Settle<LogEntry>[] = [];
     const sealed: { entry: LogEntry; line: string; slot: number }[] = [];
     let head = this.head_;
@@ -226,14 +263,21 @@ export class JsonlStore implements RecoveryLogStore {
     }
     if (sealed.length === 0) return results;
     const buf = Buffer.from(sealed.map((s) => `${s.line}\n`).join(''), 'utf8');
+    const end = this.durable + buf.length;
+    let headTouched = false;
     try {
       await this.file.write(buf, this.durable);
       await this.file.sync();
+      // Nothing is acknowledged before the head says so.
+      headTouched = true;
+      await this.headWriter!.write(this.durableHead(head, end));
     } catch (err) {
       this.dirtyTail = true;
       try {
         await this.file.truncate(this.durable);
         this.dirtyTail = false;
+        // The head may already name the entries just cut: put back the one acknowledged.
+        if (headTouched && this.headWriter) await this.headWriter.write(this.durableHead(this.head_, this.durable));
       } catch {
         // Cut again before the next write (dirtyTail stays set).
       }
@@ -275,14 +319,33 @@ export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}):
     if (opts.readOnly) throw new MakegoodError('not_found', `recovery log ${path}: no such file`);
     throw new MakegoodError('unavailable', `recovery log ${path}: cannot create the file`);
   }
+  const headPath = join(dir, HEAD_FILE);
+  let headFile: LogFile | null = null;
+  if (writable) {
+    try {
+      headFile = await ops.openWritable(headPath);
+    } catch {
+      // Appends retry opening it; they fail until they can (nothing is acknowledged without it).
+    }
+  }
+  const read: ReadHead = headFile ? readHeadFrom(headFile, headPath) : readHeadFile(headPath);
   let scan: ScanResult;
   try {
-    scan = scanLog(file.fd, file.size(), path, join(dir, INDEX_FILE));
+    if (read.kind === 'damaged') {
+      throw new MakegoodError('unavailable', `recovery log ${path}: its durable head is damaged (${read.message}); run "makegood log verify", then restore the head file from a backup or run "makegood log repair --accept-loss --reason …"`);
+    }
+    scan = scanLog(file.fd, file.size(), path, join(dir, INDEX_FILE), read.kind === 'ok' ? { head: read.head, path: headPath } : undefined);
   } catch (err) {
     file.close();
+    headFile?.close();
     throw err;
   }
   warnings.push(...scan.warnings);
+  if (read.kind === 'none' && scan.head.count > 0) {
+    warnings.push(
+      `recovery log ${path}: no durable head (${headPath}), so it cannot tell whether acknowledged entries were lost before this start; ${opts.readOnly ? 'the server creates one' : 'created one'} from the log as found (${scan.head.count} entries)`,
+    );
+  }
   const store = new JsonlStore(scan.index, path, file, writable, ops, opts.now ?? (() => new Date()), opts.readOnly ?? false, {
     count: scan.head.count,
     warnings,
@@ -305,7 +368,22 @@ export async function openJsonlStore(dir: string, opts: JsonlStoreOptions = {}):
       }
     }
   }
-  store.init(scan.head, scan.good);
+  const headGen = read.kind === 'ok' ? read.gen : 0;
+  let writer: HeadWriter | null = null;
+  if (headFile) {
+    writer = new HeadWriter(headFile, headGen);
+    if (read.kind !== 'ok') {
+      try {
+        await writer.reset({ count: scan.head.count, hash: scan.head.hash, bytes: scan.good, at: (opts.now ?? (() => new Date()))().toISOString() });
+        await ops.syncDir(dir);
+      } catch (err) {
+        warnings.push(`recovery log ${headPath}: cannot write the durable head (${(err as NodeJS.ErrnoException).code ?? String(err)}); appends will fail until it can be written`);
+        writer.close();
+        writer = null;
+      }
+    }
+  }
+  store.init(scan.head, scan.good, writer, headGen);
   store.report.ms = Date.now() - started;
   // Many entries parsed the slow way: save the index now so a crash does not cost it again.
   if (scan.head.count - (scan.fromIndexFile ?? 0) >= 10_000) void store.saveIndex();

@@ -11,11 +11,11 @@ import { Column, Interner } from './grow.ts';
 import { seqOfId } from './hash-chain.ts';
 import { RequestTable } from './request-table.ts';
 
-export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5 } as const;
+export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5, loss: 6 } as const;
 /** Outcome codes: 0 = nothing decided yet. */
 export const outcomeCode = (o: Outcome | 'none'): number => (o === 'none' ? 0 : OUTCOMES.indexOf(o) + 1);
 
-const TYPE_NAMES = ['', 'recommendation', 'decision', 'approval', 'alert', 'alert_closed'] as const;
+const TYPE_NAMES = ['', 'recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss'] as const;
 const APPROVALS = ['none', 'approved', 'rejected'] as const;
 
 export class LogIndex {

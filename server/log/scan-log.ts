@@ -1,13 +1,15 @@
 /**
  * Reads a log file on open: checks every line's hash and link and builds the index, using
  * the saved index file for the part it still matches byte for byte. A torn last line is
- * returned for the caller to cut; any other bad line throws, naming it.
+ * returned for the caller to cut when it lies past the durable head (never acknowledged);
+ * any other bad line, or a log that lacks acknowledged entries, throws, naming it.
  */
 import type { LogHead } from './store.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import { ChainChecker } from './chain-check.ts';
 import { lineHasHash } from './hash-chain.ts';
 import { loadSnapshot, type Snapshot } from './index-snapshot.ts';
+import { checkAgainstHead, type DurableHead } from './durable-head.ts';
 import { LogIndex } from './log-index.ts';
 import { findSeqAfter, readLines } from './read-lines.ts';
 
@@ -23,7 +25,13 @@ export interface ScanResult {
   warnings: string[];
 }
 
-export function scanLog(fd: number, size: number, path: string, indexPath: string): ScanResult {
+/** The durable head to hold the log to, and its file (for messages). */
+export interface HeadCheck {
+  head: DurableHead;
+  path: string;
+}
+
+export function scanLog(fd: number, size: number, path: string, indexPath: string, durable?: HeadCheck): ScanResult {
   const warnings: string[] = [];
   const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
   // A saved index lets us skip parsing the lines it still matches; every line is still hashed.
@@ -57,6 +65,22 @@ export function scanLog(fd: number, size: number, path: string, indexPath: strin
     }
     torn = { message: r.problem.message, line: raw.lineNo, offset: raw.offset, bytes: size - raw.offset };
     break;
+  }
+  if (durable) {
+    const bytesAt = (seq: number) => (seq === 0 ? 0 : index.offset.get(seq - 1) + index.length.get(seq - 1) + 1);
+    const lost = checkAgainstHead(
+      durable.head,
+      {
+        count: checker.count,
+        hashAt: (seq) => (seq === 0 ? checker.head : index.hashOf(seq)),
+        bytesAt: (seq) => (seq <= checker.count ? bytesAt(seq) : undefined),
+        ...(torn ? { stop: { line: torn.line, offset: torn.offset, message: torn.message } } : {}),
+        size,
+      },
+      path,
+      durable.path,
+    );
+    if (lost) throw new MakegoodError('unavailable', `${lost} — refusing to open it`);
   }
   if (knew > checker.count) {
     // The index file is only ever written from durable entries: the log lost some since.

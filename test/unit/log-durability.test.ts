@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlStore, LOG_FILE, type JsonlStore } from '../../server/log/jsonl-store.ts';
 import { verifyLog } from '../../server/log/verify.ts';
+import { HEAD_FILE } from '../../server/log/durable-head.ts';
 import { FaultyDisk } from './log-faulty-disk.ts';
 import { recBody } from './log-fixtures.ts';
 
@@ -31,6 +32,7 @@ describe('group commit', () => {
     const disk = new FaultyDisk();
     const s = await open(dir, disk);
     const before = disk.syncs;
+    const headBefore = disk.headSyncs;
     const entries = await Promise.all(Array.from({ length: 200 }, (_, i) => s.append(recBody({ request_id: `r${i}` }))));
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(entries.map((e) => e.request_id)).toEqual(Array.from({ length: 200 }, (_, i) => `r${i}`));
@@ -38,6 +40,9 @@ describe('group commit', () => {
     expect(syncs).toBeGreaterThan(0);
     expect(syncs).toBeLessThan(200);
     expect(disk.writes).toBe(syncs);
+    // The durable head costs one in-place fdatasync per batch (not per entry), never more.
+    expect(disk.headSyncs - headBefore).toBe(syncs);
+    expect(disk.headWrites).toBe(disk.headSyncs);
     await s.close();
     const v = verifyLog(file(dir));
     expect(v).toMatchObject({ ok: true, count: 200, head: entries[199]!.hash });
@@ -138,11 +143,15 @@ describe.skipIf(process.getuid?.() === 0)('a real read-only file (chmod 444)', (
 });
 
 describe('a torn last line', () => {
+  /** n entries, the last one as a crash mid-batch leaves it: on disk, but the durable head not yet updated. */
   async function logWith(n: number): Promise<string> {
     const dir = tempDir();
     const s = await openJsonlStore(dir);
-    for (let i = 0; i < n; i++) await s.append(recBody());
+    for (let i = 0; i < n - 1; i++) await s.append(recBody());
+    const headBefore = readFileSync(join(dir, HEAD_FILE));
+    await s.append(recBody());
     await s.close();
+    writeFileSync(join(dir, HEAD_FILE), headBefore);
     return dir;
   }
 

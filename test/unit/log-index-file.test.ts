@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlStore, LOG_FILE, type JsonlStore } from '../../server/log/jsonl-store.ts';
 import { INDEX_FILE } from '../../server/log/index-snapshot.ts';
+import { HEAD_FILE } from '../../server/log/durable-head.ts';
 import { writeChain } from '../../server/log/bulk-write.ts';
 import { verifyLog } from '../../server/log/verify.ts';
 import type { LogQuery } from '../../server/contract/events.ts';
@@ -124,8 +125,13 @@ describe('the saved index as a witness', () => {
     const path = join(dir, LOG_FILE);
     const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
     writeFileSync(path, lines.slice(0, 4).map((l) => `${l}\n`).join(''));
+    // The durable head refuses the shortened log outright…
+    await expect(openJsonlStore(dir)).rejects.toThrow(/says \d+ entries were acknowledged, so seq 5–\d+ .* are missing/);
+    // …and without it (an old backup restored with no head file) the index file still warns.
+    rmSync(join(dir, HEAD_FILE));
     const again = await openJsonlStore(dir);
     expect(again.head().count).toBe(4);
+    expect(again.report.warnings.join('\n')).toMatch(/no durable head/);
     expect(again.report.warnings.join('\n')).toMatch(new RegExp(`knew ${lines.length} entries but the log has 4: entries were removed`));
     await again.close();
   });
@@ -157,6 +163,7 @@ describe('an index file that covers more than the log', () => {
     await s.append(recBody({ request_id: 'cut-away' }));
     await s.close(); // the index file now knows the later entries too
     truncateSync(join(dir, LOG_FILE), keep);
+    rmSync(join(dir, HEAD_FILE)); // as an old backup restored without its head file
 
     const again = await openJsonlStore(dir);
     expect(again.report.fromIndexFile).toBe(kept);

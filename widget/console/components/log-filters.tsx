@@ -18,6 +18,7 @@ const TYPES = [
   ['approval', 'Approvals'],
   ['alert', 'Alerts'],
   ['alert_closed', 'Alert closures'],
+  ['loss', 'Recorded losses'],
 ] as const;
 
 const TEXT_FIELDS = [
