@@ -70,10 +70,24 @@ describe('exportLog()', () => {
     expect(rows).toHaveLength(3);
     const byId = new Map(rows.slice(1).map((r) => [r[1], r]));
     expect(byId.get(a.id)).toEqual([
-      a.at, a.id, 'des-moines', 'Ana', `'=cmd|" /C calc"!A0 guest angry, "loud" room`, 'long-wait', 'free-breakfast',
-      '120', 'true', 'approved', 'accepted', 'delighted', a.rules_version, a.hash,
+      a.at, a.id, 'des-moines', 'Ana', `'=cmd|" /C calc"!A0 guest angry, "loud" room`, 'long-wait', 'free-breakfast', '120',
+      'free-breakfast', '120', 'true', 'approved', 'accepted', 'delighted', '0', a.rules_version, a.hash,
     ]);
-    expect(byId.get(b.id)?.slice(2, 12)).toEqual(['austin', "'@Bo", b.description, 'fallback', 'free-breakfast', '18', 'false', 'not_needed', 'none', '']);
+    expect(byId.get(b.id)?.slice(2, 15)).toEqual(['austin', "'@Bo", b.description, 'fallback', 'free-breakfast', '18', 'free-breakfast', '18', 'false', 'not_needed', 'none', '', '0']);
+  });
+
+  it('reports the gesture finally given with its own value and approval, beside the one recommended', async () => {
+    const a = await store.append(recBody());
+    const swap = await store.append(decisionBody(a.id, 'swapped', { gesture_id: 'spa-credit', value: 40, needs_approval: true, reaction: undefined }));
+    const col = (name: (typeof CSV_COLUMNS)[number]) => (r: string[]) => r[CSV_COLUMNS.indexOf(name)];
+    const row = () => parseCsv(exportLog(store, 'csv'))[1]!;
+    expect(['recommended_gesture', 'recommended_value', 'gesture', 'value', 'needs_approval', 'approval', 'outcome'].map((c) => col(c as never)(row()))).toEqual([
+      'free-breakfast', '18', 'spa-credit', '40', 'true', 'pending', 'swapped',
+    ]);
+    await store.append(approvalBody(a.id, true, { gesture_id: 'spa-credit', value: 40, request: swap.id }));
+    await store.append(decisionBody(a.id, 'accepted', { gesture_id: 'spa-credit', value: 40 }));
+    await store.append(decisionBody(a.id, 'declined', { gesture_id: 'spa-credit', value: 40, correction: { reason: 'wrong button' } }));
+    expect(['gesture', 'value', 'approval', 'outcome', 'corrections'].map((c) => col(c as never)(row()))).toEqual(['spa-credit', '40', 'approved', 'declined', '1']);
   });
 
   it('applies the query filters to CSV and JSON alike', async () => {

@@ -31,6 +31,8 @@ describe('totals()', () => {
     ]);
     expect(t.by_location.map((r) => [r.key, r.count])).toEqual([['san-jose', 3], ['des-moines', 1]]);
     expect(t.by_week.map((r) => [r.key, r.count])).toEqual([['2026-11-16', 2], ['2026-11-23', 2]]);
+    // What was first recommended stays beside it: b recommended the refund (20.1).
+    expect(t.recommended_value).toBe(30.3);
   });
 
   it('rates acceptance over decided recoveries only (offered-only ones wait)', () => {
