@@ -80,3 +80,15 @@ export function parseSignedCheckpoint(doc: Record<string, unknown>, source: stri
   }
   return { ok: true, checkpoint: { count, root, head, at, key_id, sig, subtrees: list } };
 }
+
+/** Signs the state of a log: `subtrees` from a Frontier or a MerkleTree at `count`. */
+export function makeSignedCheckpoint(
+  state: { count: number; head: string; subtrees: readonly Uint8Array[] },
+  key: { privateKey: KeyObject; keyId: string },
+  now = new Date(),
+): SignedCheckpoint {
+  return signCheckpoint(
+    { count: state.count, root: toHex(foldSubtrees(state.subtrees)), head: state.count === 0 ? '0'.repeat(64) : state.head, at: now.toISOString(), subtrees: state.subtrees.map(toHex) },
+    key,
+  );
+}
