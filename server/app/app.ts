@@ -10,7 +10,7 @@ import { fail, ok, MakegoodError, type Ack } from '../contract/errors.ts';
 import type { Principal } from '../contract/roles.ts';
 import type { RecoveryLogStore } from '../log/store.ts';
 import type { TokenVerifier } from '../auth/token-store.ts';
-import { originGuard, tokenMiddleware } from '../auth/socket-auth.ts';
+import { handshakeGuard, type HandshakeOptions } from '../auth/socket-auth.ts';
 import { createContext } from './create-context.ts';
 import type { AppContext, AppSettings, IoServer, IoSocket } from './context.ts';
 import { rooms } from './context.ts';
@@ -53,11 +53,15 @@ export interface AppDeps {
   /** Largest accepted frame in bytes (default 16 KB). */
   maxHttpBufferSize?: number;
   features?: FeatureFactory[];
+  /** Failed-handshake throttle and how often refusals are summarised (socket-auth.ts). */
+  handshakes?: HandshakeOptions;
 }
 
 export interface Application {
   io: IoServer;
   ctx: AppContext;
+  /** Refused handshakes are summarised periodically; flush() writes the pending summary now. */
+  handshakes: { flush(): void };
   /** Closes features and socket.io (and with it the http server). The store is the caller's. */
   close(): Promise<void>;
 }
@@ -66,16 +70,17 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 
 export async function createApplication(httpServer: HttpServer, deps: AppDeps): Promise<Application> {
   const log = deps.logger ?? consoleLogger;
+  const guard = handshakeGuard(deps.allowedOrigins, deps.tokens, log, deps.handshakes);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: deps.maxHttpBufferSize ?? MAX_FRAME_BYTES,
-    allowRequest: originGuard(deps.allowedOrigins, log),
+    allowRequest: guard.allowRequest,
     cors: { origin: [...deps.allowedOrigins], credentials: false },
     serveClient: false,
     // Said out loud, not left to defaults: compressing ~1 KB frames costs more CPU than it saves,
     // and a socket that has used deflate keeps zlib contexts of a few hundred KB (idle widgets must stay small).
     perMessageDeflate: false,
   });
-  io.use(tokenMiddleware(deps.tokens, log));
+  io.use(guard.middleware);
 
   const ctx = createContext(io, deps.store, deps.rules, deps.settings ?? {}, log);
   const features: Feature[] = [];
@@ -146,8 +151,10 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   return {
     io,
     ctx,
+    handshakes: { flush: guard.flush },
     async close() {
       offRevoked?.();
+      guard.close();
       for (const f of features.reverse()) await f.close?.();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
