@@ -26,6 +26,7 @@ import { logReadFeature } from './log-read-feature.ts';
 import { rulesFeature } from './rules-feature.ts';
 import { consoleFeature } from './console-feature.ts';
 import { alertsFeature } from './alerts-feature.ts';
+import { correctionFeature } from './correction-feature.ts';
 
 /**
  * Every feature of the server, in start order. To add one, import its factory
@@ -39,6 +40,7 @@ export const FEATURES: FeatureFactory[] = [
   logReadFeature,
   consoleFeature,
   alertsFeature,
+  correctionFeature,
 ];
 
 export interface AppDeps {

@@ -8,6 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents, RulesStatus } from '..
 import type { ChainFields, EntryBody, LogEntry } from '../contract/log-entry.ts';
 import type { Principal } from '../contract/roles.ts';
 import type { RulesEngine } from '../rules/engine.ts';
+import type { ExampleBook } from '../rules/example-book.ts';
 import type { RecoveryLogStore } from '../log/store.ts';
 import type { Emitter } from './emitter.ts';
 import type { Logger } from './logger.ts';
@@ -43,6 +44,8 @@ export interface AppContext {
   /** The live rules engine: a valid save of the rules file is live for the next call. */
   rules(): RulesEngine;
   rulesStatus(): RulesStatus;
+  /** The corrections every engine learns from (null when the rules source keeps none). */
+  examples: ExampleBook | null;
   settings: AppSettings;
   events: Emitter<AppEvents>;
   log: Logger;

@@ -26,6 +26,7 @@ export function createContext(io: IoServer, store: RecoveryLogStore, rules: Rule
     store,
     rules: () => rules.current(),
     rulesStatus: () => rules.status(),
+    examples: rules.book ?? null,
     settings,
     events,
     log,

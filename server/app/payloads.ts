@@ -57,7 +57,7 @@ const logQuery = z
     gesture: str(LIMITS.id).optional(),
     outcome: z.enum([...OUTCOMES, 'none']).optional(),
     text: str(LIMITS.text).optional(),
-    type: z.enum(['recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss']).optional(),
+    type: z.enum(['recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss', 'correction']).optional(),
     offset: z.number().int('must be a whole number').min(0).max(100_000_000).optional(),
     limit: z.number().int('must be a whole number').min(1).max(LIMITS.pageSize, `at most ${LIMITS.pageSize}`).optional(),
   })
@@ -80,6 +80,9 @@ export const PAYLOADS: { [E in ClientEvent]: z.ZodType<Payload<E>> } = {
   'approval:list': empty,
   'approval:decide': z.object({ entryId, approved: z.boolean(), note: str(LIMITS.note).optional() }).strict(),
   'rules:status': empty,
+  'recovery:correct': z.object({ requestId, ruleId: nonEmpty(LIMITS.id) }).strict(),
+  'rules:list': z.object({ lang: str(2).regex(/^[a-z]{2}$/, 'a two-letter language code, e.g. "en"').optional() }).strict(),
+  'rules:suggest': empty,
   'log:query': logQuery,
   'log:entry': z.object({ id: entryId }).strict(),
   'log:export': logQuery.extend({ format: z.enum(['csv', 'json']) }),

@@ -5,14 +5,16 @@
  */
 import type { RulesStatus } from '../contract/events.ts';
 import type { RulesEngine, RulesProblem } from '../rules/engine.ts';
-import { formatProblem, loadRulesFile, watchRules, type WatchOptions } from '../rules/index.ts';
+import { ExampleBook, formatProblem, loadRulesFile, watchRules, type WatchOptions } from '../rules/index.ts';
 import { createEmitter } from './emitter.ts';
 import type { RulesChange, RulesSource } from './rules-source.ts';
 
 export type OpenRules = { ok: true; source: RulesSource; warnings: RulesProblem[] } | { ok: false; problems: RulesProblem[] };
 
 export async function openRulesFile(file: string, watch: WatchOptions | false = {}): Promise<OpenRules> {
-  const first = await loadRulesFile(file);
+  // One book for the life of the server: every reload's engine learns from the same corrections.
+  const book = new ExampleBook();
+  const first = await loadRulesFile(file, { book });
   if (!first.ok) return { ok: false, problems: first.problems };
   let engine: RulesEngine = first.engine;
   let status: RulesStatus = { version: engine.version, loaded_at: new Date().toISOString(), file, errors: [] };
@@ -34,7 +36,7 @@ export async function openRulesFile(file: string, watch: WatchOptions | false = 
               bus.emit('change', { ok: false, status: { ...status } });
             },
           },
-          { ...watch, knownVersion: engine.version },
+          { ...watch, knownVersion: engine.version, load: { ...watch.load, book } },
         );
 
   return {
@@ -45,6 +47,7 @@ export async function openRulesFile(file: string, watch: WatchOptions | false = 
       status: () => ({ ...status, errors: [...status.errors] }),
       onChange: (listener) => bus.on('change', listener),
       close: () => watcher?.close(),
+      book,
     },
   };
 }

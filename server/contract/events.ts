@@ -8,6 +8,7 @@ import type { Outcome, Reaction, LogEntry, EntryOf, LoggedGesture } from './log-
 import type { GestureView, Recommendation, RecommendContext } from './recommendation.ts';
 import type { ApprovalState, Phase, TrailStep } from './recovery-state.ts';
 import type { Principal, Role } from './roles.ts';
+import type { RuleSuggestions } from './rule-suggestions.ts';
 
 // ---- payloads -------------------------------------------------------------
 
@@ -38,6 +39,26 @@ export interface RecoveryView {
   phase: Phase;
   /** The manager's approval of that gesture. */
   approval: ApprovalState;
+}
+
+/** Staff say the recommendation answered the wrong problem and choose the rule that fits. */
+export interface CorrectRequest {
+  /** The requestId of the recommendation to correct. */
+  requestId: string;
+  /** A rule id from rules:list. */
+  ruleId: string;
+}
+
+/** The recommendation under the chosen rule, now on the table (entry_id stays the recommendation's). */
+export interface CorrectResult extends RecommendResult {
+  /** Id of the correction entry in the log. */
+  correction_id: string;
+}
+
+/** A rule as staff pick it: its id and its label in their language. */
+export interface RuleChoice {
+  id: string;
+  label: string;
 }
 
 export interface DecideRequest {
@@ -185,6 +206,8 @@ export interface ChainStatus {
   verified_count: number;
   verified_at: string | null;
   head_hash: string;
+  /** When the server last read the log file from disk for this status (ISO); null before the first read. */
+  read_at?: string | null;
   /** First problem found, if any. */
   problem?: string;
   /** A checkpoint to keep: { count, hash, at }. */
@@ -208,6 +231,11 @@ export interface ClientToServerEvents {
   'approval:list': (req: Record<string, never>, ack: AckFn<PendingApproval[]>) => void;
   'approval:decide': (req: ApprovalDecideRequest, ack: AckFn<{ entry_id: string }>) => void;
   'rules:status': (req: Record<string, never>, ack: AckFn<RulesStatus>) => void;
+  'recovery:correct': (req: CorrectRequest, ack: AckFn<CorrectResult>) => void;
+  /** The rules by label, for the staff's "Not the right problem?" picker. */
+  'rules:list': (req: { lang?: string }, ack: AckFn<RuleChoice[]>) => void;
+  /** What corrections say should change in the rules file. */
+  'rules:suggest': (req: Record<string, never>, ack: AckFn<RuleSuggestions>) => void;
   'log:query': (req: LogQuery, ack: AckFn<LogPage>) => void;
   'log:entry': (req: { id: string }, ack: AckFn<LogEntryDetail>) => void;
   'log:export': (req: ExportRequest, ack: AckFn<{ filename: string; content: string }>) => void;
@@ -241,6 +269,9 @@ export const CLIENT_EVENTS = [
   'approval:list',
   'approval:decide',
   'rules:status',
+  'recovery:correct',
+  'rules:list',
+  'rules:suggest',
   'log:query',
   'log:entry',
   'log:export',
@@ -263,6 +294,9 @@ export const EVENT_ROLES: Record<ClientEvent, readonly Role[]> = {
   'approval:list': ['manager'],
   'approval:decide': ['manager'],
   'rules:status': ['staff', 'manager', 'auditor'],
+  'recovery:correct': ['staff'],
+  'rules:list': ['staff', 'manager'],
+  'rules:suggest': ['manager'],
   'log:query': ['manager', 'auditor'],
   'log:entry': ['manager', 'auditor'],
   'log:export': ['auditor'],

@@ -3,3 +3,4 @@ export * from './roles.ts';
 export * from './recommendation.ts';
 export * from './log-entry.ts';
 export * from './events.ts';
+export * from './rule-suggestions.ts';

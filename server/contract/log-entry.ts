@@ -129,7 +129,39 @@ export interface LossBody {
   actor: Actor;
 }
 
-export type EntryBody = RecommendationBody | DecisionBody | ApprovalBody | AlertFiredBody | AlertClosedBody | LossBody;
+/**
+ * Staff said the recommendation answered the wrong problem and chose the rule that fits: the
+ * request is re-recommended under that rule (same approval, cap and repeat logic) and this entry
+ * puts the new recommendation on the table; decisions and approvals that follow apply to it.
+ * Every correction is also a labelled example the engine learns from (rebuilt from the log on start).
+ */
+export interface CorrectionBody {
+  type: 'correction';
+  /** Id of the recommendation entry corrected. */
+  ref: string;
+  request_id: string;
+  actor: Actor;
+  location: string;
+  /** The description as learned (redacted like the recommendation's). */
+  description: string;
+  /** The rule the engine chose; null = the fallback. */
+  engine_rule: string | null;
+  /** The rule on the table before this correction (the engine's, or an earlier correction's). */
+  from_rule: string | null;
+  /** The rule staff chose. */
+  rule_id: string;
+  rules_version: string;
+  gesture: LoggedGesture;
+  alternatives: LoggedGesture[];
+  value: number;
+  needs_approval: boolean;
+  repeat: boolean;
+  say: string;
+  explanation: Explanation;
+  currency?: string;
+}
+
+export type EntryBody = RecommendationBody | DecisionBody | ApprovalBody | AlertFiredBody | AlertClosedBody | LossBody | CorrectionBody;
 export type EntryType = EntryBody['type'];
 
 /** Chain fields added by the store. `hash` = sha256 of the canonical JSON of every other field. */

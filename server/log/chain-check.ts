@@ -22,7 +22,7 @@ export interface ChainProblem {
 
 export type LineResult = { entry: LogEntry; problem?: undefined } | { entry?: undefined; problem: ChainProblem };
 
-const ENTRY_TYPES = new Set(['recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss']);
+const ENTRY_TYPES = new Set(['recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss', 'correction']);
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Finds the line number of a later line claiming `seq`, if any (for deleted vs reordered). */

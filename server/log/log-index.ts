@@ -11,11 +11,11 @@ import { Column, Interner } from './grow.ts';
 import { seqOfId } from './hash-chain.ts';
 import { RequestTable } from './request-table.ts';
 
-export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5, loss: 6 } as const;
+export const TYPE_CODES = { recommendation: 1, decision: 2, approval: 3, alert: 4, alert_closed: 5, loss: 6, correction: 7 } as const;
 /** Outcome codes: 0 = nothing decided yet. */
 export const outcomeCode = (o: Outcome | 'none'): number => (o === 'none' ? 0 : OUTCOMES.indexOf(o) + 1);
 
-const TYPE_NAMES = ['', 'recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss'] as const;
+const TYPE_NAMES = ['', 'recommendation', 'decision', 'approval', 'alert', 'alert_closed', 'loss', 'correction'] as const;
 const APPROVALS = ['none', 'approved', 'rejected'] as const;
 
 export class LogIndex {
@@ -122,6 +122,16 @@ export class LogIndex {
         location = e.location;
         rule = e.rule_id;
         break;
+      case 'correction':
+        // Staff chose another rule: a new recommendation on the table (its rule, gesture, value).
+        location = e.location;
+        parent = this.seqOf(e.ref);
+        rule = e.rule_id;
+        gesture = e.gesture?.id;
+        finalGesture = gesture;
+        value = typeof e.value === 'number' ? e.value : 0;
+        needsApproval = e.needs_approval ? 1 : 0;
+        break;
       case 'alert_closed':
         parent = this.seqOf(e.ref);
         location = parent ? this.locations.names[this.location.get(parent - 1)] : undefined;
@@ -165,6 +175,11 @@ export class LogIndex {
       if (this.finalGesture.get(c) >= 0) this.finalGesture.set(p, this.finalGesture.get(c));
     } else if (this.type.get(c) === TYPE_CODES.approval) {
       this.approval.set(p, this.approval.get(c));
+    } else if (this.type.get(c) === TYPE_CODES.correction) {
+      // A new recommendation under the rule staff chose: nothing decided or approved for it yet.
+      this.outcome.set(p, 0);
+      this.approval.set(p, 0);
+      if (this.finalGesture.get(c) >= 0) this.finalGesture.set(p, this.finalGesture.get(c));
     }
   }
 

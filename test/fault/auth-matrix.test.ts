@@ -28,6 +28,9 @@ describe('authorisation matrix: every role × every event', () => {
       'approval:list': {},
       'approval:decide': { entryId: pendingId, approved: true, note: 'ok' },
       'rules:status': {},
+      'recovery:correct': { requestId: 'room-0', ruleId: 'noise' },
+      'rules:list': {},
+      'rules:suggest': {},
       'log:query': { limit: 5 },
       'log:entry': { id: pendingId },
       'log:export': { format: 'csv' },
@@ -91,7 +94,7 @@ describe('authorisation matrix: every role × every event', () => {
 
   it('lets every allowed role through: each allowed pair answers ok', async () => {
     // Reads first, then the writes that change the state the reads look at.
-    const writes = new Set<ClientEvent>(['recovery:decide', 'approval:decide', 'alert:close']);
+    const writes = new Set<ClientEvent>(['recovery:decide', 'approval:decide', 'recovery:correct', 'alert:close']);
     const order = [...CLIENT_EVENTS.filter((e) => !writes.has(e)), ...CLIENT_EVENTS.filter((e) => writes.has(e))];
     for (const event of order) {
       for (const role of EVENT_ROLES[event]) {

@@ -51,6 +51,7 @@ function Trail({ related }: { related: LogEntry[] }) {
           {time(r.at)} — {r.type === 'decision' && `${r.actor.name} recorded “${r.outcome}” (gesture ${r.gesture_id}${r.reaction ? `, customer ${r.reaction}` : ''})${r.note ? `: ${r.note}` : ''}`}
           {r.type === 'approval' && `${r.actor.name} ${r.approved ? 'approved' : 'declined'}${r.note ? `: ${r.note}` : ''}`}
           {r.type === 'alert_closed' && `${r.actor.name} closed it — root cause: ${r.root_cause}; fix: ${r.fix}`}
+          {r.type === 'correction' && `${r.actor.name} corrected the rule: ${r.from_rule ?? 'fallback'} → ${r.rule_id} (now ${r.gesture.label})`}
           {(r.type === 'recommendation' || r.type === 'alert') && `${r.type} ${r.id}`}
         </li>
       ))}

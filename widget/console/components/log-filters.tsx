@@ -19,6 +19,7 @@ const TYPES = [
   ['alert', 'Alerts'],
   ['alert_closed', 'Alert closures'],
   ['loss', 'Recorded losses'],
+  ['correction', 'Rule corrections'],
 ] as const;
 
 const TEXT_FIELDS = [

@@ -27,6 +27,8 @@ function row(e: LogEntry, outcomes: LogTableProps['outcomes']) {
       return { staff: 'system', location: e.location ?? 'all locations', description: `Alert ${e.alert_id}: ${e.count} failures within ${e.within_minutes} min`, rule: e.rule_id, gesture: '', value: '', outcome: '' };
     case 'alert_closed':
       return { staff: e.actor.name, location: '', description: `Alert closed — root cause: ${e.root_cause}; fix: ${e.fix}`, rule: '', gesture: '', value: '', outcome: '' };
+    case 'correction':
+      return { staff: e.actor.name, location: e.location, description: `Rule corrected: ${ruleName(e.from_rule)} → ${ruleName(e.rule_id)} — ${e.description}`, rule: ruleName(e.rule_id), gesture: e.gesture.label, value: money(e.value), outcome: '' };
     case 'loss':
       return { staff: e.actor.name, location: '', description: `Loss recorded: ${e.lost_count ?? 'an unknown number of'} acknowledged entries from seq ${e.lost_from_seq} lost — ${e.reason}`, rule: '', gesture: '', value: '', outcome: '' };
   }
