@@ -19,7 +19,7 @@
  * DejaVu fonts are in the base image; --disable-gpu needs no GL libraries).
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,6 +64,16 @@ function npmChromium(): { archive: string; version: string } {
   return { archive: join(root, 'bin', 'chromium.br'), version };
 }
 
+/** Half-written binaries left by a run that was killed while unpacking (~200 MB each). */
+async function removeStalePartials(dir: string): Promise<void> {
+  const old = Date.now() - 10 * 60_000;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.endsWith('.partial')) continue;
+    const s = await stat(join(dir, name)).catch(() => null);
+    if (s && s.mtimeMs < old) await rm(join(dir, name), { force: true });
+  }
+}
+
 /** Unpack the npm package's chromium.br once; concurrent callers each write a temp file and rename. */
 async function unpackNpmChromium(): Promise<string> {
   const { archive, version } = npmChromium();
@@ -78,6 +88,7 @@ async function unpackNpmChromium(): Promise<string> {
   if (typeof process.getuid === 'function' && info.uid !== process.getuid()) {
     throw new Error(`test/support/chromium.ts: ${dir} belongs to another user (uid ${info.uid}); remove it or set MAKEGOOD_CHROMIUM`);
   }
+  await removeStalePartials(dir);
   const partial = join(dir, `chromium.${process.pid}.${Date.now()}.partial`);
   try {
     await pipeline(createReadStream(archive), createBrotliDecompress(), createWriteStream(partial, { mode: 0o755 }));
