@@ -9,17 +9,22 @@ import { EXIT } from './command.ts';
 import { parseFlags, usageError } from './rules-args.ts';
 import { LOG_FILE, openJsonlStore } from '../log/jsonl-store.ts';
 import { verifyLog, type VerifyResult } from '../log/verify.ts';
-import { makeCheckpoint, readCheckpoint, type Checkpoint } from '../log/checkpoint.ts';
+import { readCheckpoint, type Checkpoint } from '../log/checkpoint.ts';
+import { isProofSubcommand, runProofCommand, trustedCheckpoints } from './log-proof-cmd.ts';
 import { parseBound } from '../log/date-bounds.ts';
 import { writeExport, type ExportFormat } from '../log/export.ts';
 import type { LogQuery } from '../contract/events.ts';
 
 const DATA_HELP = `  --data DIR     data directory holding ${LOG_FILE} (default: $DATA_DIR or ./data)`;
 
-const USAGE = `Usage: makegood log <verify|checkpoint|export> [options]
+const USAGE = `Usage: makegood log <verify|checkpoint|key|prove|verify-proof|consistency|export> [options]
 
   verify       check every entry's hash and link; name the first bad entry
-  checkpoint   print { count, hash, at } to keep, for "verify --since-checkpoint"
+  checkpoint   print a signed checkpoint (count, Merkle root, head) to keep outside the server
+  key          print the public key that signs checkpoints (PEM)
+  prove        print an inclusion proof for one entry (JSON)
+  verify-proof check an inclusion proof with the public key, without the log
+  consistency  prove the log only grew between two checkpoints
   export       write entries as CSV or JSON, filtered
 
 Run "makegood log <subcommand> --help" for its options.`;
@@ -31,16 +36,12 @@ before. Exit 0 when the chain holds, 1 naming the first bad entry and why.
 
 ${DATA_HELP}
   --since-checkpoint FILE
-                 also prove the log only grew since that checkpoint (from "log checkpoint")`;
-
-const CHECKPOINT_USAGE = `Usage: makegood log checkpoint [--data DIR] [--out FILE]
-
-Verifies the log, then prints its entry count and head hash as JSON { count, hash, at }.
-Keep it somewhere the server cannot write; later run
-"makegood log verify --since-checkpoint FILE" to prove nothing was rewritten.
-
-${DATA_HELP}
-  --out FILE     also write the checkpoint to FILE`;
+                 also prove the log only grew since that checkpoint (from "log checkpoint");
+                 a signed one's signature, Merkle root and subtrees are checked too
+  --key PUBKEY   public key for signed checkpoints (default: the data directory's copy)
+  --checkpoints DIR
+                 more signed checkpoints (e.g. a witness directory): a rewrite is located
+                 between the last that agrees and the first that does not`;
 
 const EXPORT_USAGE = `Usage: makegood log export --format csv|json [filters] [--out FILE] [--data DIR]
 
@@ -89,7 +90,7 @@ function reportFailure(cmd: string, r: VerifyResult): number {
 
 async function verify(argv: string[]): Promise<number> {
   const cmd = 'makegood log verify';
-  const p = parseFlags(cmd, VERIFY_USAGE, argv, { data: { type: 'string' }, 'since-checkpoint': { type: 'string' } });
+  const p = parseFlags(cmd, VERIFY_USAGE, argv, { data: { type: 'string' }, 'since-checkpoint': { type: 'string' }, key: { type: 'string' }, checkpoints: { type: 'string' } });
   if (!p.ok) return p.code;
   if (p.positionals.length) return usageError(cmd, `unexpected argument "${p.positionals[0]}"`, VERIFY_USAGE);
   let checkpoint: Checkpoint | undefined;
@@ -99,42 +100,25 @@ async function verify(argv: string[]): Promise<number> {
     if (!cp.ok) return usageError(cmd, `--since-checkpoint ${cp.message}`, VERIFY_USAGE);
     checkpoint = cp.checkpoint;
   }
+  const trust = trustedCheckpoints(cmd, checkpoint, p.values['key'], p.values['checkpoints'], dataDir(p.values['data']));
+  if ('code' in trust) return trust.code;
+  for (const note of trust.notes) console.error(`${cmd}: ${note}`);
   const path = logPath(cmd, dataDir(p.values['data']));
   if (!path) return EXIT.failed;
   const onProgress = progress('verified');
-  const r = verifyLog(path, { ...(checkpoint ? { checkpoint } : {}), ...(onProgress ? { onProgress } : {}) });
+  const r = verifyLog(path, {
+    ...(checkpoint ? { checkpoint } : {}),
+    ...(trust.checkpoints.length ? { checkpoints: trust.checkpoints } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   endProgress();
   if (!r.ok) return reportFailure(cmd, r);
   console.log(`OK: ${r.count.toLocaleString('en-US')} entries, head ${short(r.head)}${r.lastAt ? `, last entry ${r.lastAt}` : ''}`);
   if (checkpoint) {
     const grew = r.count - checkpoint.count;
     console.log(`OK: only grew since the checkpoint${checkpoint.at ? ` of ${checkpoint.at}` : ''}: entry ${checkpoint.count} still has hash ${short(checkpoint.hash)}, ${grew.toLocaleString('en-US')} entries added`);
+    if (checkpoint.signed) console.log(`OK: its signature (key ${checkpoint.signed.key_id}) and Merkle root ${short(checkpoint.signed.root)} hold for the first ${checkpoint.count.toLocaleString('en-US')} entries`);
   }
-  return EXIT.ok;
-}
-
-async function checkpointCmd(argv: string[]): Promise<number> {
-  const cmd = 'makegood log checkpoint';
-  const p = parseFlags(cmd, CHECKPOINT_USAGE, argv, { data: { type: 'string' }, out: { type: 'string' } });
-  if (!p.ok) return p.code;
-  if (p.positionals.length) return usageError(cmd, `unexpected argument "${p.positionals[0]}"`, CHECKPOINT_USAGE);
-  const path = logPath(cmd, dataDir(p.values['data']));
-  if (!path) return EXIT.failed;
-  const onProgress = progress('verified');
-  const r = verifyLog(path, onProgress ? { onProgress } : {});
-  endProgress();
-  if (!r.ok) return reportFailure(cmd, r);
-  const text = `${JSON.stringify(makeCheckpoint({ count: r.count, hash: r.head }), null, 2)}\n`;
-  const out = p.values['out'];
-  if (typeof out === 'string') {
-    try {
-      writeFileSync(out, text);
-    } catch (err) {
-      console.error(`${cmd}: cannot write ${out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      return EXIT.failed;
-    }
-  }
-  process.stdout.write(text);
   return EXIT.ok;
 }
 
@@ -227,11 +211,10 @@ export const logCommand: Command = {
   summary: 'verify, checkpoint and export the recovery log',
   async run(argv) {
     const [sub, ...rest] = argv;
+    if (isProofSubcommand(sub)) return runProofCommand(sub, rest);
     switch (sub) {
       case 'verify':
         return verify(rest);
-      case 'checkpoint':
-        return checkpointCmd(rest);
       case 'export':
         return exportCmd(rest);
       case undefined:

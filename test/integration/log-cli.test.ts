@@ -89,7 +89,7 @@ describe('makegood log checkpoint + verify --since-checkpoint', () => {
       writeFileSync(join(copy, LOG_FILE), readFileSync(path));
       const cp = cli(['checkpoint', '--data', copy, '--out', cpFile]);
       expect(cp.code).toBe(0);
-      expect(JSON.parse(cp.out)).toMatchObject({ count: 6, hash: headHash });
+      expect(JSON.parse(cp.out)).toMatchObject({ count: 6, head: headHash });
       expect(JSON.parse(readFileSync(cpFile, 'utf8'))).toEqual(JSON.parse(cp.out));
 
       const store = await openJsonlStore(copy);
