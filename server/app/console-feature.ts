@@ -1,8 +1,8 @@
 /**
  * The console's read side: chain status, totals, effectiveness, live counts and export.
- * Keeps two small in-memory views of the log, built at start and kept current from
- * 'entry:appended': the settled recommendations (for stats) and the chain watch (each appended entry hashed once,
- * never the whole log per request).
+ * Keeps the settled recommendations (for stats) in memory, built at start and kept current
+ * from 'entry:appended'. The chain status is read from the log file on disk (chain-watch.ts),
+ * incrementally, never from the store's memory and never on the append path.
  */
 import type { ExportRequest, LogQuery, Totals } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
@@ -26,18 +26,19 @@ const BUILD_SLICE = 2000;
  * to hold hundreds of MB, so we point to the streaming CLI instead.
  */
 export const MAX_CONSOLE_EXPORT = 100_000;
+/** The chain watch reads new bytes and re-verifies a stretch of the log this often. */
+const CHAIN_CHECK_MS = 10_000;
 
 export function consoleFeature(ctx: AppContext): Feature {
   const settled = new SettledIndex();
-  const chain = new ChainWatch();
-  // The store verified the chain when it opened: start from its head rather than hash it all again.
-  chain.startFrom(ctx.store.query({ limit: 1 }).entries[0]);
+  const logPath = (ctx.store as { path?: unknown }).path;
+  const chain = new ChainWatch({ path: typeof logPath === 'string' ? logPath : null, intervalMs: CHAIN_CHECK_MS });
+  chain.start();
   // The stats index is built in the background so the server answers at once on a big log;
   // appends that happen meanwhile wait in `queued` and follow in order (add() skips overlaps).
   let queued: LogEntry[] | null = [];
   let closing = false;
   const off = ctx.events.on('entry:appended', (entry) => {
-    chain.add(entry);
     if (queued) queued.push(entry);
     else settled.add(entry);
   });
@@ -86,25 +87,12 @@ export function consoleFeature(ctx: AppContext): Feature {
     return { filename: `makegood-log-${stamp}.${format}`, content: exportLog(ctx.store, format, filters) };
   }
 
-  function chainStatus() {
-    const now = new Date();
-    const head = chain.headId;
-    if (head === null) return chain.status(now);
-    // A spot check of the head on disk: the store re-reads it and compares its hash.
-    try {
-      const onDisk = ctx.store.get(head);
-      return chain.status(now, onDisk ? undefined : `entry ${head} is missing from the log file`);
-    } catch (err) {
-      return chain.status(now, err instanceof Error ? err.message : String(err));
-    }
-  }
-
   return {
     name: 'console',
     handlers: {
       // Auditors only (EVENT_ROLES), and auditors read every location, as log:query does.
       'log:export': (_p, req) => exportFor(req),
-      'log:chain': () => chainStatus(),
+      'log:chain': () => chain.check(),
       'stats:totals': async (p, q) => {
         await ready;
         return totalsFor(p, q);
@@ -122,6 +110,7 @@ export function consoleFeature(ctx: AppContext): Feature {
     },
     async close() {
       closing = true;
+      chain.close();
       off();
       await ready;
     },

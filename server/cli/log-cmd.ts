@@ -3,12 +3,14 @@
  * Reads the log file directly (read-only), so it works beside a running server.
  */
 import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { parseFlags, usageError } from './rules-args.ts';
 import { LOG_FILE, openJsonlStore } from '../log/jsonl-store.ts';
 import { verifyLog, type VerifyResult } from '../log/verify.ts';
+import { HEAD_FILE, readHeadFile } from '../log/durable-head.ts';
+import { logRepairCommand } from './log-repair-cmd.ts';
 import { readCheckpoint, type Checkpoint } from '../log/checkpoint.ts';
 import { isProofSubcommand, runProofCommand, trustedCheckpoints } from './log-proof-cmd.ts';
 import { parseBound } from '../log/date-bounds.ts';
@@ -19,7 +21,8 @@ const DATA_HELP = `  --data DIR     data directory holding ${LOG_FILE} (default:
 
 const USAGE = `Usage: makegood log <verify|checkpoint|key|prove|verify-proof|consistency|export> [options]
 
-  verify       check every entry's hash and link; name the first bad entry
+  verify       check every entry's hash and link, and that no acknowledged entry is missing
+  repair       cut a damaged log back to its last good entry, recording the loss in the chain
   checkpoint   print a signed checkpoint (count, Merkle root, head) to keep outside the server
   key          print the public key that signs checkpoints (PEM)
   prove        print an inclusion proof for one entry (JSON)
@@ -32,7 +35,10 @@ Run "makegood log <subcommand> --help" for its options.`;
 const VERIFY_USAGE = `Usage: makegood log verify [--data DIR] [--since-checkpoint FILE]
 
 Checks every entry of the recovery log: its hash, its seq and its link to the entry
-before. Exit 0 when the chain holds, 1 naming the first bad entry and why.
+before, and against the durable head (${HEAD_FILE}) that every acknowledged entry is
+still there as acknowledged. Exit 0 when the chain holds, 1 naming the first bad entry
+or the missing ones and why. An incomplete last line past the head (a batch a crash
+interrupted, never acknowledged) is only noted: the server cuts it at its next start.
 
 ${DATA_HELP}
   --since-checkpoint FILE
@@ -105,15 +111,25 @@ async function verify(argv: string[]): Promise<number> {
   for (const note of trust.notes) console.error(`${cmd}: ${note}`);
   const path = logPath(cmd, dataDir(p.values['data']));
   if (!path) return EXIT.failed;
+  const headPath = join(dirname(path), HEAD_FILE);
+  const durable = readHeadFile(headPath);
+  if (durable.kind === 'damaged') {
+    console.error(`${cmd}: FAILED: the durable head is damaged: ${durable.message}`);
+    return EXIT.failed;
+  }
   const onProgress = progress('verified');
   const r = verifyLog(path, {
     ...(checkpoint ? { checkpoint } : {}),
     ...(trust.checkpoints.length ? { checkpoints: trust.checkpoints } : {}),
     ...(onProgress ? { onProgress } : {}),
+    ...(durable.kind === 'ok' ? { head: { head: durable.head, path: headPath } } : {}),
   });
   endProgress();
   if (!r.ok) return reportFailure(cmd, r);
   console.log(`OK: ${r.count.toLocaleString('en-US')} entries, head ${short(r.head)}${r.lastAt ? `, last entry ${r.lastAt}` : ''}`);
+  if (durable.kind === 'ok') console.log(`OK: all ${durable.head.count.toLocaleString('en-US')} acknowledged entries are there (durable head of ${durable.head.at})`);
+  else if (r.count > 0) console.error(`${cmd}: warning: no durable head (${headPath}): cannot tell whether acknowledged entries were lost from the end`);
+  if (r.tail) console.error(`${cmd}: note: ${r.tail.message}; it lies past the durable head, so it was never acknowledged (the server cuts it at its next start)`);
   if (checkpoint) {
     const grew = r.count - checkpoint.count;
     console.log(`OK: only grew since the checkpoint${checkpoint.at ? ` of ${checkpoint.at}` : ''}: entry ${checkpoint.count} still has hash ${short(checkpoint.hash)}, ${grew.toLocaleString('en-US')} entries added`);
@@ -217,6 +233,8 @@ export const logCommand: Command = {
         return verify(rest);
       case 'export':
         return exportCmd(rest);
+      case 'repair':
+        return logRepairCommand(rest);
       case undefined:
       case '--help':
       case '-h':

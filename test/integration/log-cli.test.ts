@@ -101,9 +101,15 @@ describe('makegood log checkpoint + verify --since-checkpoint', () => {
 
       const lines = readFileSync(join(copy, LOG_FILE), 'utf8').split('\n').filter(Boolean);
       writeFileSync(join(copy, LOG_FILE), lines.slice(0, 5).map((l) => `${l}\n`).join(''));
+      // The durable head the store keeps beside the log knew 7 entries: the cut is caught first.
       const cut = cli(['verify', '--data', copy, '--since-checkpoint', cpFile]);
       expect(cut.code).toBe(1);
-      expect(cut.err).toMatch(/the log has 5 entries but the checkpoint .* had 6: seq 6 is gone \(truncated\)/);
+      expect(cut.err).toMatch(/durable head .* says 7 entries were acknowledged, so seq 6–7 \(2 entries\) are missing/);
+      // Without the head file (a copy of the log alone) the checkpoint still catches it.
+      rmSync(join(copy, 'recovery-log.head'));
+      const cutNoHead = cli(['verify', '--data', copy, '--since-checkpoint', cpFile]);
+      expect(cutNoHead.code).toBe(1);
+      expect(cutNoHead.err).toMatch(/the log has 5 entries but the checkpoint .* had 6: seq 6 is gone \(truncated\)/);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

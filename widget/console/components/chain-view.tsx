@@ -31,6 +31,7 @@ export function ChainView({ api }: { api: ConsoleApi }) {
               ? 'The log is empty.'
               : `Verified up to entry ${c.verified_count}${c.verified_at ? ` at ${time(c.verified_at)}` : ''}.`}
           </p>
+          {c.read_at && <p>Read from disk at {time(c.read_at)}.</p>}
           {c.problem && (
             <p role="alert" class="error">
               Problem: {c.problem}
