@@ -7,12 +7,14 @@ import { checkSubcommand } from './rules-check.ts';
 import { schemaSubcommand } from './rules-schema.ts';
 import { testSubcommand } from './rules-test.ts';
 import { statsSubcommand } from './rules-stats.ts';
+import { suggestSubcommand } from './rules-suggest.ts';
 
 const subcommands: Command[] = [
   checkSubcommand,
   testSubcommand,
   schemaSubcommand,
   statsSubcommand,
+  suggestSubcommand,
 ];
 
 const usage = `Usage: makegood rules <subcommand> [options]
