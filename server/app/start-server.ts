@@ -66,10 +66,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   if (locked.ok) {
     lock = locked.lock;
     if (locked.tookOver) log.warn(`took over the stale lock of ${describeHolder(locked.tookOver)} in ${dataDir}`);
-  } else if (locked.code === 'held') {
+  } else if (locked.code !== 'unwritable') {
     throw new StartError([`refusing to start: ${locked.message}`]);
   } else {
-    // A read-only disk: nothing can write here, so there is nothing to protect yet.
+    // A read-only or full disk: the log cannot be written either until it recovers.
     log.warn(`${locked.message}; starting without the data directory lock`);
   }
   const unlock = () => lock?.release();

@@ -42,7 +42,8 @@ export interface DataLock {
 
 export type LockResult =
   | { ok: true; lock: DataLock; tookOver?: LockInfo }
-  | { ok: false; code: 'held' | 'error'; holder?: LockInfo; message: string };
+  /** held: another live process has it; unwritable: the directory cannot take a file (read-only disk); error: anything else. */
+  | { ok: false; code: 'held' | 'unwritable' | 'error'; holder?: LockInfo; message: string };
 
 function bootId(): string | null {
   try {
@@ -180,7 +181,8 @@ export function acquireDataLock(dir: string, command: string): LockResult {
       if (!removeStale(dir, path, held.raw)) sleep(20);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
-      return { ok: false, code: 'error', message: `cannot take the lock ${path} (${code})` };
+      const unwritable = ['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT'].includes(code);
+      return { ok: false, code: unwritable ? 'unwritable' : 'error', message: `cannot take the lock ${path} (${code})` };
     }
   }
   return { ok: false, code: 'error', message: `cannot take the lock ${path}: other processes keep taking it over` };
