@@ -2,7 +2,8 @@
  * Content-Security-Policy for our own pages (the demo front desk, the console, the fallbacks).
  * Scripts: our bundles ('self') and the page's own inline scripts by their SHA-256 hash, worked
  * out from the HTML being sent, so editing widget/demo.html needs no policy change and nothing
- * injected into a page can run. Styles may be inline: the pages carry a <style> block and the
+ * injected into a page can run. Inline event-handler attributes (onclick="…") are not allowed:
+ * pages attach listeners from a <script>. Styles may be inline: the pages carry a <style> block and the
  * widget styles its Shadow DOM host and panel itself. Sockets go to this server only ('self'
  * covers ws: and wss: on the same host in CSP 3).
  *
