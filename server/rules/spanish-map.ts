@@ -16,7 +16,7 @@
  */
 import type { Word } from './normalize.ts';
 import type { Heard, Mapped } from './translate.ts';
-import type { SpanishGlossary, GlossaryEntry } from './spanish-glossary.ts';
+import { nearKey, type SpanishGlossary, type GlossaryEntry } from './spanish-glossary.ts';
 import { stemEs } from './spanish.ts';
 import LITTLE from './words/es-little-words.json' with { type: 'json' };
 
@@ -102,6 +102,14 @@ export function mapSpanish(ws: readonly Word[], g: SpanishGlossary, opts: Spanis
     }
     if (opts.known?.(t)) continue; // already kept as typed
     if (opts.little.has(t)) continue;
+    // A typo of a glossary word ("groseor", "pidiron"), when it is one edit from exactly one.
+    const typo = nearKey(g, t);
+    const fixed = typo !== undefined ? g.exact.get(typo) : undefined;
+    if (fixed) {
+      for (const alt of fixed.to) emit(alt, w);
+      heard.push({ from: w.text, to: fixed.to.join(' / ') });
+      continue;
+    }
     emit(t, w);
   }
   return { words: out, heard };

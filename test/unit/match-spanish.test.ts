@@ -53,6 +53,12 @@ describe('Spanish words heard as English', () => {
     expect(text('le contesto de mala manera')).toBe('contesto rudely');
   });
 
+  it('hears a typo of a glossary word when it is one edit from exactly one ("groseor", "repeustos")', () => {
+    expect(text('fue groseor')).toBe('rude');
+    expect(text('los repeustos')).toBe('parts spare parts');
+    expect(text('la duxa')).toBe('duxa'); // short words are never guessed
+  });
+
   it('says what was heard as what', () => {
     expect(map('los repuestos').heard).toEqual([{ from: 'repuestos', to: 'parts / spare parts' }]);
   });
