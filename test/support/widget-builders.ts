@@ -1,5 +1,5 @@
 /** Builders for widget tests: a realistic recommendation and turns in each state. */
-import type { GestureView, RecommendResult, Recommendation } from '../../server/contract/index.ts';
+import type { GestureView, RecommendResult, Recommendation, RecoveryView } from '../../server/contract/index.ts';
 import type { Turn } from '../../widget/chat/store.ts';
 
 export function gesture(over: Partial<GestureView> = {}): GestureView {
@@ -46,4 +46,9 @@ export function doneTurn(over: Partial<Turn> = {}, rec: Partial<Recommendation> 
     decisions: [],
     ...over,
   };
+}
+
+/** Where the server says the recovery stands (the `state` of a decide or recommend answer). */
+export function table(g: GestureView, over: Partial<RecoveryView> = {}): RecoveryView {
+  return { gesture: g, say: g.say ?? 'Words for it.', phase: 'recommended', approval: g.needs_approval ? 'pending' : 'not_needed', ...over };
 }

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { en } from '../../widget/chat/messages.ts';
 import { es } from '../../widget/chat/messages-es.ts';
 import { ReplyCard } from '../../widget/chat/reply-card.tsx';
-import type { Action, Turn } from '../../widget/chat/store.ts';
-import { doneTurn, gesture } from '../support/widget-builders.ts';
+import { initialState, reduce, type Action, type Turn } from '../../widget/chat/store.ts';
+import { doneTurn, gesture, table } from '../support/widget-builders.ts';
 
 afterEach(cleanup);
 
@@ -80,8 +80,9 @@ describe('ReplyCard', () => {
     expect(acts).toEqual([{ type: 'decide', id: 'req-1', outcome: 'swapped', gestureId: 'coffee' }]);
   });
 
-  it('after a swap the card is about the alternative, with its own words when it has them', () => {
-    const acts = show(doneTurn({ decisions: [{ outcome: 'swapped', gestureId: 'discount', state: 'done' }] }));
+  it('after a swap the card is about the alternative, with the words the server gave for it', () => {
+    const discount = gesture({ id: 'discount', label: '10% off the repair', value: 35, kind: 'money', say: 'Take ten percent off, on us.' });
+    const acts = show(doneTurn({ decisions: [{ outcome: 'swapped', gestureId: 'discount', state: 'done' }], table: table(discount) }));
     const card = screen.getByRole('article', { name: 'Recommendation: 10% off the repair' });
     expect(within(card).getByText('Swapped to 10% off the repair')).toBeTruthy();
     expect(within(card).getByText('Take ten percent off, on us.')).toBeTruthy();
@@ -89,11 +90,12 @@ describe('ReplyCard', () => {
     expect(acts).toEqual([{ type: 'decide', id: 'req-1', outcome: 'accepted', gestureId: 'discount' }]);
   });
 
-  it('after Accepted shows the outcome pressed and asks for the customer reaction', () => {
+  it('after Accepted says so and asks for the customer reaction; the outcome is final (no outcome or swap buttons)', () => {
     const acts = show(doneTurn({ decisions: [{ outcome: 'accepted', gestureId: 'lunch', state: 'done' }] }));
-    expect(screen.getByRole('button', { name: 'Accepted' }).getAttribute('aria-pressed')).toBe('true');
+    expect(outcomeGroup()).toBeNull();
     expect(screen.queryByRole('group', { name: 'Or offer instead' })).toBeNull();
     const reaction = screen.getByRole('group', { name: 'Customer reaction' });
+    expect(reaction.textContent).toContain('Accepted · Customer reaction:');
     expect(within(reaction).getAllByRole('button').map((b) => b.textContent)).toEqual(['Delighted', 'Satisfied', 'Neutral', 'Upset']);
     fireEvent.click(within(reaction).getByRole('button', { name: 'Delighted' }));
     expect(acts).toEqual([{ type: 'react', id: 'req-1', reaction: 'delighted' }]);
@@ -101,7 +103,7 @@ describe('ReplyCard', () => {
 
   it('shows the chosen reaction pressed', () => {
     show(doneTurn({ decisions: [{ outcome: 'declined', gestureId: 'lunch', state: 'done' }, { outcome: 'declined', gestureId: 'lunch', reaction: 'upset', state: 'done' }] }));
-    expect(screen.getByRole('button', { name: 'Declined' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('group', { name: 'Customer reaction' }).textContent).toContain('Declined · ');
     expect(screen.getByRole('button', { name: 'Upset' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByRole('button', { name: 'Delighted' }).getAttribute('aria-pressed')).toBe('false');
   });
@@ -118,10 +120,10 @@ describe('ReplyCard', () => {
   describe('needs manager approval', () => {
     const loaner = { gesture: gesture({ id: 'loaner', label: 'Free loaner car', value: 90, kind: 'redo', needs_approval: true }), needs_approval: true };
 
-    it('waits: says so and offers no outcome buttons for the gesture, but alternatives stay', () => {
+    it('waits: says so; the customer may decline, staff may swap, nothing else', () => {
       show(doneTurn({}, loaner, 'pending'));
       expect(screen.getByText('Needs manager approval: waiting…')).toBeTruthy();
-      expect(outcomeGroup()).toBeNull();
+      expect(within(outcomeGroup()!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Declined']);
       expect(screen.getByRole('group', { name: 'Or offer instead' })).toBeTruthy();
     });
 
@@ -132,10 +134,10 @@ describe('ReplyCard', () => {
       expect(outcomeGroup()).toBeTruthy();
     });
 
-    it('declined (live event): shows the refusal and its note; only alternatives remain', () => {
+    it('declined (live event): shows the refusal and its note; only alternatives and "Declined" remain', () => {
       show(doneTurn({ approval: { approved: false, note: 'too much for a late part' } }, loaner, 'pending'));
       expect(screen.getByText('Manager declined: too much for a late part')).toBeTruthy();
-      expect(outcomeGroup()).toBeNull();
+      expect(within(outcomeGroup()!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Declined']);
       expect(screen.getByRole('group', { name: 'Or offer instead' })).toBeTruthy();
     });
 
@@ -146,9 +148,45 @@ describe('ReplyCard', () => {
     });
 
     it('declined, then swapped to an alternative that needs no approval: outcome buttons are back', () => {
-      show(doneTurn({ approval: { approved: false }, decisions: [{ outcome: 'swapped', gestureId: 'coffee', state: 'done' }] }, loaner, 'pending'));
+      const coffee = gesture({ id: 'coffee', label: 'Coffee and a snack on us', value: 8 });
+      const s = [
+        { type: 'approval', requestId: 'req-1', approved: false, gestureId: 'loaner' },
+        { type: 'decide', id: 'req-1', outcome: 'swapped', gestureId: 'coffee' },
+        { type: 'decided', id: 'req-1', index: 0, ack: { ok: true, data: { entry_id: 'e2', state: table(coffee) } } },
+      ].reduce((st, a) => reduce(st, a as Action), { ...initialState(), turns: [doneTurn({}, loaner, 'pending')] });
+      show(s.turns[0]!);
       expect(screen.getByRole('article', { name: 'Recommendation: Coffee and a snack on us' })).toBeTruthy();
-      expect(outcomeGroup()).toBeTruthy();
+      expect(within(outcomeGroup()!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Offer', 'Accepted', 'Declined']);
+    });
+  });
+
+  describe('a swap to a gesture over the approval line (issue 9)', () => {
+    const ride = gesture({ id: 'rideshare', label: 'A ride home and back', value: 30, kind: 'redo', needs_approval: true, say: "I'll get you a ride home and back." });
+    const coffee = { gesture: gesture({ id: 'coffee', label: 'Coffee and a snack on us', value: 8 }), alternatives: [ride] };
+
+    it('coffee swapped to the $30 ride: waits for its approval, shows its words, and still has a next step', () => {
+      const acts = show(doneTurn({ decisions: [{ outcome: 'swapped', gestureId: 'rideshare', state: 'done' }], table: table(ride) }, coffee));
+      const card = screen.getByRole('article', { name: 'Recommendation: A ride home and back' });
+      expect(within(card).getByText('Needs manager approval: waiting…')).toBeTruthy();
+      expect(within(card).getByText("I'll get you a ride home and back.")).toBeTruthy();
+      expect(within(outcomeGroup()!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Declined']);
+      const back = within(card).getByRole('group', { name: 'Or offer instead' });
+      fireEvent.click(within(back).getByRole('button', { name: 'Coffee and a snack on us · $8.00' }));
+      expect(acts).toEqual([{ type: 'decide', id: 'req-1', outcome: 'swapped', gestureId: 'coffee' }]);
+    });
+
+    it('an approval of another gesture does not unblock the one on the table', () => {
+      const night = gesture({ id: 'free-night', label: 'A night on us', value: 150, kind: 'money', needs_approval: true });
+      const upgrade = { gesture: gesture({ id: 'room-upgrade', label: 'Upgrade', value: 60, kind: 'upgrade', needs_approval: true }), alternatives: [night], needs_approval: true };
+      const s = [
+        { type: 'decide', id: 'req-1', outcome: 'swapped', gestureId: 'free-night' },
+        { type: 'decided', id: 'req-1', index: 0, ack: { ok: true, data: { entry_id: 'e2', state: table(night) } } },
+        { type: 'approval', requestId: 'req-1', approved: true, gestureId: 'room-upgrade' },
+      ].reduce((st, a) => reduce(st, a as Action), { ...initialState(), turns: [doneTurn({}, upgrade, 'pending')] });
+      show(s.turns[0]!);
+      expect(screen.getByText('Needs manager approval: waiting…')).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Accepted' })).toBeNull();
+      expect(screen.queryByText('Manager approved')).toBeNull();
     });
   });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildContext, pendingSends } from '../../widget/chat/outbox.ts';
 import { load, save, STORAGE_KEY } from '../../widget/chat/persist.ts';
 import { currentGesture, initialState, reduce, type Action, type State } from '../../widget/chat/store.ts';
-import { doneTurn, result } from '../support/widget-builders.ts';
+import { doneTurn, gesture, result, table } from '../support/widget-builders.ts';
 
 const run = (...actions: Action[]): State => actions.reduce(reduce, initialState('en'));
 const submit = (id: string, text = 'soup was cold'): Action => ({ type: 'submit', id, text, context: { lang: 'en' } });
@@ -45,7 +45,12 @@ describe('reduce()', () => {
       { outcome: 'accepted', gestureId: 'coffee', state: 'pending' },
       { outcome: 'accepted', gestureId: 'coffee', reaction: 'satisfied', state: 'pending' },
     ]);
-    expect(currentGesture(s.turns[0]!)?.id).toBe('coffee');
+    // The card shows the swap once the server took it (it may refuse it), with the state it answered.
+    expect(currentGesture(s.turns[0]!)?.id).toBe('lunch');
+    const coffee = { gesture: gesture({ id: 'coffee', label: 'Coffee', value: 8 }), say: 'Coffee words.', phase: 'recommended' as const, approval: 'not_needed' as const };
+    const took = reduce(s, { type: 'decided', id: 'r1', index: 0, ack: { ok: true, data: { entry_id: 'e2', state: coffee } } });
+    expect(currentGesture(took.turns[0]!)?.id).toBe('coffee');
+    expect(took.turns[0]!.table?.say).toBe('Coffee words.');
   });
 
   it('cannot decide before there is an answer', () => {
@@ -77,7 +82,7 @@ describe('pendingSends()', () => {
       { key: 'r1', id: 'r1', event: 'recovery:recommend', payload: { requestId: 'r1', description: 'soup was cold', context: { lang: 'en', wait_minutes: 20 } } },
       { key: 'r2#0', id: 'r2', index: 0, event: 'recovery:decide', payload: { requestId: 'r2', outcome: 'offered', gestureId: 'lunch' } },
     ]);
-    const next = reduce(s, { type: 'decided', id: 'r2', index: 0, ack: { ok: true, data: { entry_id: 'e2' } } });
+    const next = reduce(s, { type: 'decided', id: 'r2', index: 0, ack: { ok: true, data: { entry_id: 'e2', state: table(gesture()) } } });
     expect(pendingSends(next).map((x) => x.key)).toEqual(['r1', 'r2#1']);
   });
 
@@ -86,7 +91,7 @@ describe('pendingSends()', () => {
       submit('r1'),
       { type: 'recommended', id: 'r1', ack: { ok: true, data: result() } },
       { type: 'decide', id: 'r1', outcome: 'accepted', gestureId: 'lunch' },
-      { type: 'decided', id: 'r1', index: 0, ack: { ok: true, data: { entry_id: 'e2' } } },
+      { type: 'decided', id: 'r1', index: 0, ack: { ok: true, data: { entry_id: 'e2', state: table(gesture()) } } },
       { type: 'react', id: 'r1', reaction: 'delighted' },
     );
     expect(pendingSends(s).map((x) => x.payload)).toEqual([{ requestId: 'r1', outcome: 'accepted', gestureId: 'lunch', reaction: 'delighted' }]);
@@ -99,6 +104,19 @@ describe('pendingSends()', () => {
       { key: 'r1@2', id: 'r1', event: 'recovery:recommend', payload: { requestId: 'r1', description: 'soup was cold', context: { lang: 'en' } } },
     ]);
     expect(pendingSends(reduce(s, { type: 'approval', requestId: 'r1', approved: true }), 2)).toEqual([]);
+  });
+
+  it('a swapped gesture waiting for a manager is asked about again too, and the answer brings its state', () => {
+    const ride = gesture({ id: 'rideshare', label: 'A ride', value: 30, needs_approval: true });
+    const s = run(
+      submit('r1'),
+      { type: 'recommended', id: 'r1', ack: { ok: true, data: result() } },
+      { type: 'decide', id: 'r1', outcome: 'swapped', gestureId: 'rideshare' },
+      { type: 'decided', id: 'r1', index: 0, ack: { ok: true, data: { entry_id: 'e2', state: table(ride) } } },
+    );
+    expect(pendingSends(s, 1).map((x) => x.key)).toEqual(['r1@1']);
+    const answered = reduce(s, { type: 'recommended', id: 'r1', ack: { ok: true, data: { ...result(), state: table(ride, { approval: 'approved' }) } } });
+    expect(pendingSends(answered, 1)).toEqual([]);
   });
 
   it('has nothing to send for answered or failed requests', () => {
@@ -155,6 +173,8 @@ describe('sessionStorage', () => {
     const turns = [
       good,
       { ...good, id: 'no-result', result: undefined },
+      { ...good, id: 'bad-table', table: { gesture: 'rideshare', say: 'x' } },
+      { ...good, id: 'good-table', table: table(gesture({ id: 'coffee' })) },
       { ...good, id: 'bad-gesture', result: { ...good.result, recommendation: { ...good.result!.recommendation, gesture: { label: 5 } } } },
       { id: 7, text: 'x', context: {}, state: 'pending', decisions: [] },
       { id: 'bad-decision', text: 'x', context: {}, state: 'pending', decisions: [{ outcome: 'bought', gestureId: 'x', state: 'done' }] },
@@ -163,7 +183,7 @@ describe('sessionStorage', () => {
     ];
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ turns, chips: { wait_minutes: '5', customer_tier: 3 }, draft: 9 }));
     const s = load();
-    expect(s.turns.map((t) => t.id)).toEqual(['ok']);
+    expect(s.turns.map((t) => t.id)).toEqual(['ok', 'good-table']);
     expect(s.chips).toEqual({ wait_minutes: '5' });
     expect(s.draft).toBe('');
   });

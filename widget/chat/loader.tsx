@@ -27,7 +27,7 @@ function boot(script = findScript(document)): void {
   installApi(win, store, (m) => console.warn(m));
   const conn = connect(config.url, config.token, {
     status: (status, refused) => store.dispatch({ type: 'set', status, refused }),
-    approval: (e) => store.dispatch({ type: 'approval', requestId: e.request_id, approved: e.approved, note: e.note }),
+    approval: (e) => store.dispatch({ type: 'approval', requestId: e.request_id, approved: e.approved, note: e.note, gestureId: e.gesture_id }),
   });
   startSync(store, conn);
   // Spanish is not in widget.js: the first time a page asks for it, fetch widget-es.js, which

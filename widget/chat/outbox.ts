@@ -3,7 +3,7 @@
  * survives a reload, a request typed offline is still here after one, with its requestId.
  */
 import type { DecideRequest, RecommendContext, RecommendRequest } from '../../server/contract/index.ts';
-import type { Chips, State } from './store.ts';
+import { approvalNow, type Chips, type State } from './store.ts';
 
 export type Send =
   | { key: string; id: string; event: 'recovery:recommend'; payload: RecommendRequest }
@@ -17,7 +17,7 @@ export type Send =
 export function pendingSends(s: State, connects = 0): Send[] {
   const out: Send[] = [];
   for (const t of s.turns) {
-    const waiting = connects > 0 && t.result?.approval === 'pending' && !t.approval;
+    const waiting = connects > 0 && t.state === 'done' && approvalNow(t) === 'pending';
     if (t.state === 'pending' || waiting) {
       const payload: RecommendRequest = { requestId: t.id, description: t.text, context: t.context };
       out.push({ key: waiting ? `${t.id}@${connects}` : t.id, id: t.id, event: 'recovery:recommend', payload });

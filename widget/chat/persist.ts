@@ -27,6 +27,7 @@ const isGesture = (g: unknown) => isObj(g) && isStr(g.id) && isStr(g.label) && t
 function isTurn(t: unknown): t is Turn {
   if (!isObj(t) || !isStr(t.id) || !isStr(t.text) || !isObj(t.context) || !Array.isArray(t.decisions)) return false;
   if (!t.decisions.every((d: unknown) => isObj(d) && OUTCOME.includes(d.outcome) && isStr(d.gestureId))) return false;
+  if (t.table && !isGesture(t.table.gesture)) return false;
   if (t.state === 'pending' || (t.state === 'error' && isObj(t.error))) return true;
   const r = t.state === 'done' && isObj(t.result) && t.result.recommendation;
   return isObj(r) && isStr(r.say) && isGesture(r.gesture) && Array.isArray(r.alternatives) && r.alternatives.every(isGesture) &&

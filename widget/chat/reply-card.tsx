@@ -1,14 +1,16 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 /**
- * One recommendation: gesture and value, words to say, alternatives, why, and the outcome
- * buttons. Waits visibly while a manager approval is pending.
+ * One recommendation: the gesture on the table and its value, its words, the other gestures,
+ * why, and the outcome buttons. While a manager has not approved the gesture on the table
+ * (or refused it) only "Declined" and a swap are offered; once the customer answered, the
+ * card asks for their reaction. There is always a next step.
  */
 import { h } from 'preact';
 import type { GestureView, Outcome } from '../../server/contract/index.ts';
 import { fmt, type Messages } from './messages.ts';
 import { errorText } from './status-line.tsx';
-import { currentGesture, lastOutcome, type Act, type Turn } from './store.ts';
+import { approvalNow, currentGesture, lastOutcome, type Act, type Turn } from './store.ts';
 import { Why } from './why.tsx';
 
 export interface CardProps {
@@ -34,15 +36,15 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
   const rec = turn.result!.recommendation;
   const g = currentGesture(turn)!;
   const swapped = g.id !== rec.gesture.id;
-  const say = (swapped && g.say) || rec.say;
+  // The words for the gesture on the table, as the server gave them.
+  const say = turn.table?.say ?? rec.say;
   const last = lastOutcome(turn);
-  const final = last?.outcome === 'accepted' || last?.outcome === 'declined';
+  const final = last?.state === 'done' && (last.outcome === 'accepted' || last.outcome === 'declined');
   const reaction = [...turn.decisions].reverse().find((d) => d.reaction)?.reaction;
-  // A live approval:decided event, or the answer to a resend after a reload, whichever came.
-  const ra = turn.result!.approval;
-  const approval = turn.approval ?? (ra === 'approved' || ra === 'declined' ? { approved: ra === 'approved', note: '' } : undefined);
-  const waiting = ra === 'pending' && !approval;
-  const blocked = g.needs_approval && !approval?.approved;
+  const ap = approvalNow(turn);
+  const note = turn.approval?.note;
+  // Waiting for, or refused by, a manager: the customer may still decline, or staff offer another gesture.
+  const blocked = ap === 'pending' || ap === 'declined';
   const tail = turn.decisions[turn.decisions.length - 1];
   const price = (x: GestureView) => (x.value > 0 ? ` · ${money(x.value, rec.currency, lang)}` : '');
   // The label change is the whole feedback: not worth a state slot (no hooks, see app.tsx).
@@ -50,6 +52,7 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
     const b = e.currentTarget;
     navigator.clipboard?.writeText(say).then(() => (b.textContent = t.copied), () => {});
   };
+  const others = [rec.gesture, ...rec.alternatives].filter((a) => a.id !== g.id);
 
   return (
     <article class="card" aria-label={fmt(t.recommendation, g.label)}>
@@ -63,32 +66,32 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
       <div class="row">
         <button type="button" onClick={copy}>{t.copy}</button>
       </div>
-      {waiting && <p class="flag">{t.approvalWaiting}</p>}
-      {approval && (
-        <p class={approval.approved ? 'connected' : 'err'}>
-          {approval.approved ? t.approved : t.approvalDeclined}
-          {approval.note ? `: ${approval.note}` : ''}
+      {ap === 'pending' && <p class="flag">{t.approvalWaiting}</p>}
+      {(ap === 'approved' || ap === 'declined') && (
+        <p class={ap === 'approved' ? 'connected' : 'err'}>
+          {ap === 'approved' ? t.approved : t.approvalDeclined}
+          {note ? `: ${note}` : ''}
         </p>
       )}
-      {!final && rec.alternatives.length > 0 && (
+      {!final && others.length > 0 && (
         <div class="row" role="group" aria-label={t.alternatives}>
           <span class="m">{t.alternatives}:</span>
-          {rec.alternatives.slice(0, 2).filter((a) => a.id !== g.id).map((a) => (
+          {others.map((a) => (
             <button type="button" onClick={() => decide('swapped', a.id)}>{a.label}{price(a)}</button>
           ))}
         </div>
       )}
       <Why t={t} x={rec.explanation} />
-      {!blocked && (
+      {!final && (
         <div class="row" role="group" aria-label={t.outcome}>
-          {OUTCOMES.map((o) => (
+          {(blocked ? (['declined'] as const) : OUTCOMES).map((o) => (
             <button type="button" aria-pressed={last?.outcome === o} onClick={() => decide(o, g.id)}>{t.outcomes[o]}</button>
           ))}
         </div>
       )}
       {final && (
         <div class="row" role="group" aria-label={t.reaction}>
-          <span class="m">{t.reaction}:</span>
+          <span class="m">{t.outcomes[last!.outcome]} · {t.reaction}:</span>
           {REACTIONS.map((r) => (
             <button type="button" aria-pressed={reaction === r} onClick={() => act({ type: 'react', id: turn.id, reaction: r })}>{t.reactions[r]}</button>
           ))}

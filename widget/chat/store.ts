@@ -3,7 +3,7 @@
  * connection status. `reduce` is pure; components get slices of the state as props.
  */
 import type {
-  Ack, DecideResult, GestureView, Outcome, Reaction, RecommendContext, RecommendResult, WireError,
+  Ack, DecideResult, GestureView, Outcome, Reaction, RecommendContext, RecommendResult, RecoveryView, WireError,
 } from '../../server/contract/index.ts';
 import type { Lang } from './messages.ts';
 
@@ -29,8 +29,11 @@ export interface Turn {
   state: SendState;
   result?: RecommendResult;
   error?: WireError;
+  /** A manager's live verdict on the gesture on the table (dropped when another gesture replaces it). */
   approval?: { approved: boolean; note?: string };
   decisions: Decision[];
+  /** Where the server says the recovery stands: the gesture on the table, its words and approval. */
+  table?: RecoveryView;
 }
 
 export interface State {
@@ -55,7 +58,7 @@ export type Action =
   | { type: 'decide'; id: string; outcome: Outcome; gestureId: string }
   | { type: 'react'; id: string; reaction: Reaction }
   | { type: 'decided'; id: string; index: number; ack: Ack<DecideResult> }
-  | { type: 'approval'; requestId: string; approved: boolean; note?: string };
+  | { type: 'approval'; requestId: string; approved: boolean; note?: string; gestureId?: string };
 
 export const initialState = (lang: Lang = 'en'): State => ({ status: 'connecting', open: false, lang, draft: '', chips: {}, turns: [] });
 
@@ -63,13 +66,15 @@ const MAX_TURNS = 50;
 
 const mapTurn = (s: State, id: string, f: (t: Turn) => Turn): State => ({ ...s, turns: s.turns.map((t) => (t.id === id ? f(t) : t)) });
 
-/** The gesture on the table now: the recommended one, or the alternative it was swapped for. */
-export function currentGesture(t: Turn): GestureView | undefined {
-  const rec = t.result?.recommendation;
-  if (!rec) return undefined;
-  const swap = [...t.decisions].reverse().find((d) => d.outcome === 'swapped' && !d.reaction);
-  return (swap && rec.alternatives.find((g) => g.id === swap.gestureId)) || rec.gesture;
-}
+/**
+ * The gesture on the table now, as the server last said (a swap shows once the server took it:
+ * it may refuse it); the recommended one before that.
+ */
+export const currentGesture = (t: Turn): GestureView | undefined => t.table?.gesture ?? t.result?.recommendation.gesture;
+
+/** The manager's answer for the gesture on the table: a live verdict, else what the server last said. */
+export const approvalNow = (t: Turn): RecommendResult['approval'] =>
+  t.approval ? (t.approval.approved ? 'approved' : 'declined') : (t.table ?? t.result)?.approval ?? 'not_needed';
 
 /** The last outcome chosen (reactions repeat it, so they are skipped). */
 export const lastOutcome = (t: Turn): Decision | undefined => [...t.decisions].reverse().find((d) => !d.reaction);
@@ -96,7 +101,7 @@ export function reduce(s: State, a: Action): State {
     }
     case 'recommended':
       return mapTurn(s, a.id, (t) =>
-        a.ack.ok ? { ...t, state: 'done', result: a.ack.data, error: undefined } : { ...t, state: 'error', error: a.ack.error },
+        a.ack.ok ? { ...t, state: 'done', result: a.ack.data, error: undefined, table: a.ack.data.state ?? t.table } : { ...t, state: 'error', error: a.ack.error },
       );
     case 'retry':
       return mapTurn(s, a.id, (t) => (t.state === 'error' ? { ...t, state: 'pending', error: undefined } : t));
@@ -110,13 +115,15 @@ export function reduce(s: State, a: Action): State {
     case 'decided':
       return mapTurn(s, a.id, (t) => ({
         ...t,
+        ...(a.ack.ok && a.ack.data.state ? { table: a.ack.data.state, approval: a.ack.data.state.gesture.id === currentGesture(t)?.id ? t.approval : undefined } : {}),
         decisions: t.decisions.map((d, i) =>
           i !== a.index ? d : a.ack.ok ? { ...d, state: 'done', error: undefined } : { ...d, state: 'error', error: a.ack.error },
         ),
       }));
     case 'approval': {
       const approval = a.note ? { approved: a.approved, note: a.note } : { approved: a.approved };
-      return mapTurn(s, a.requestId, (t) => ({ ...t, approval }));
+      // A verdict on a gesture no longer on the table (staff swapped meanwhile) changes nothing.
+      return mapTurn(s, a.requestId, (t) => (a.gestureId && a.gestureId !== currentGesture(t)?.id ? t : { ...t, approval }));
     }
   }
 }
