@@ -8,7 +8,8 @@ import { phraseWords } from './normalize.ts';
 import { stem } from './stem.ts';
 import { NEGATORS } from './negation.ts';
 import { STOPWORDS } from './stopwords.ts';
-import { TypoIndex } from './typo.ts';
+import { SHORT_TYPO_LENGTH, TypoIndex } from './typo.ts';
+import { isShortWord } from './short-words.ts';
 import { relatedTo, isLexiconWord } from './lexicon.ts';
 import { isCommonWord } from './common-words.ts';
 import type { RuleDef } from './schema.ts';
@@ -143,7 +144,7 @@ const MAX_TYPO_WORD = 24;
  */
 export function typoEligible(index: TermIndex, text: string, s: string): boolean {
   return (
-    text.length >= 5 &&
+    (text.length >= 5 || (text.length === SHORT_TYPO_LENGTH && !isShortWord(text))) &&
     text.length <= MAX_TYPO_WORD &&
     !/\d/.test(text) &&
     !STOPWORDS.has(text) &&

@@ -52,12 +52,27 @@ function deletions(word: string, depth: number, into: Set<string>): void {
   }
 }
 
+/** Typed words of this length may be short typos: a letter missing ("redy") or two swapped ("rmoo"). */
+export const SHORT_TYPO_LENGTH = 4;
+
 /** Finds vocabulary words within the allowed edits of a typed word. */
 export class TypoIndex {
   private readonly byDeletion = new Map<string, string[]>();
+  /** 4-letter strings → 5-letter vocabulary words that lose one letter to become them ("redy" ← "ready"). */
+  private readonly shortByDeletion = new Map<string, string[]>();
+  private readonly short = new Set<string>();
 
   constructor(vocabulary: Iterable<string>) {
     for (const word of vocabulary) {
+      if (word.length === SHORT_TYPO_LENGTH) this.short.add(word);
+      if (word.length === SHORT_TYPO_LENGTH + 1) {
+        for (let i = 0; i < word.length; i++) {
+          const d = word.slice(0, i) + word.slice(i + 1);
+          const list = this.shortByDeletion.get(d);
+          if (!list) this.shortByDeletion.set(d, [word]);
+          else if (!list.includes(word)) list.push(word);
+        }
+      }
       const edits = allowedEdits(word.length);
       if (edits === 0 || word.length > 40) continue;
       const keys = new Set<string>([word]);
@@ -68,6 +83,22 @@ export class TypoIndex {
         else this.byDeletion.set(k, [word]);
       }
     }
+  }
+
+  /**
+   * A short typed word's one vocabulary word, when it is exactly one: a letter
+   * missing ("redy" → ready, "sute" → suite) or two neighbours swapped. Short
+   * words are too close to each other to guess among several, and a real word
+   * is never passed here (term-index.ts checks), so "cold" never becomes "could".
+   */
+  lookupShort(typed: string): string | undefined {
+    if (typed.length !== SHORT_TYPO_LENGTH) return undefined;
+    const found = new Set<string>(this.shortByDeletion.get(typed) ?? []);
+    for (let i = 0; i + 1 < typed.length; i++) {
+      const swapped = typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
+      if (swapped !== typed && this.short.has(swapped)) found.add(swapped);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   /** Vocabulary words near `typed`, closest first; [] when none. */

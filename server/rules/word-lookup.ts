@@ -42,7 +42,9 @@ export function lookupWord(index: TermIndex, text: string): WordLookup {
   }
   if (!direct && !rel && !relExact && typoEligible(index, text, s)) {
     const seen = new Set<string>();
-    for (const near of index.typo.lookup(text)) {
+    const short = index.typo.lookupShort(text);
+    const nearWords = short !== undefined ? [{ word: short }] : index.typo.lookup(text);
+    for (const near of nearWords) {
       const target = index.typoStem.get(near.word) as string;
       const p = index.byStem.get(target);
       if (p && !seen.has(target)) {
