@@ -1,13 +1,13 @@
 /**
  * main.ts is bundled to dist/bench.js by server/build.mjs; the processes it starts
- * (echo server, load clients, log and match probes) are bundled here, at run time, with
+ * (echo servers, load clients, log, match and reload probes) are bundled here, at run time, with
  * esbuild's API into dist/bench/, so `npm run bench` needs no extra build step.
  * Each part builds on its own: a part whose server module is missing is reported, the rest run.
  */
 import { build } from 'esbuild';
 import { join } from 'node:path';
 
-export const PARTS = ['echo-server', 'load-client', 'log-probe', 'match-probe'] as const;
+export const PARTS = ['echo-server', 'durable-echo-server', 'load-client', 'log-probe', 'match-probe', 'reload-probe'] as const;
 export type Part = (typeof PARTS)[number];
 
 export type Built = { [P in Part]: { ok: true; file: string } | { ok: false; error: string } };

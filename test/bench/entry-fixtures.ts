@@ -7,7 +7,7 @@
  * fixture can be sealed with the native JSON.stringify (several times faster than the
  * generic canonicalJson); log-probe checks the two agree before trusting it.
  */
-import type { DecisionBody, EntryBody, LoggedGesture, RecommendationBody } from '../../server/contract/log-entry.ts';
+import type { AlertFiredBody, DecisionBody, EntryBody, LoggedGesture, RecommendationBody } from '../../server/contract/log-entry.ts';
 import { description, rng } from './descriptions.ts';
 
 const LOCATIONS = ['des-moines', 'pasadena', 'austin', 'portland', 'boise', 'tampa', 'reno', 'omaha'];
@@ -74,6 +74,69 @@ export function entryMaker(seed: number): (n: number, previousId?: string) => En
       value: gesture.value,
     };
     last = rec;
+    return rec;
+  };
+}
+
+/** The alert a quorum fixture is built for (a rules file's `alerts[]` item). */
+export interface QuorumAlert {
+  id: string;
+  rule: string;
+  count: number;
+  within_minutes: number;
+  scope: 'per-location' | 'all-locations';
+  message?: string;
+}
+
+/**
+ * A log where every recommendation is a failure of `alert.rule` (issue 11's "alert window
+ * holding 100,000 failures"): entry 1..count are the failures that fired the alert, entry
+ * count+1 is the alert entry (so the incident is open, as it would be live), the rest are
+ * further failures of the same incident. `idOf(seq)` names entries (fixture-fill.ts).
+ */
+export function quorumMaker(seed: number, alert: QuorumAlert, idOf: (seq: number) => string): (n: number) => EntryBody {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const gesture = GESTURES[2]!;
+  return (n) => {
+    if (n === alert.count + 1) {
+      const fired: AlertFiredBody = {
+        alert_id: alert.id,
+        count: alert.count,
+        failures: Array.from({ length: alert.count }, (_, i) => idOf(i + 1)),
+        ...(alert.scope === 'per-location' ? { location: LOCATIONS[0]! } : {}),
+        ...(alert.message ? { message: alert.message } : {}),
+        rule_id: alert.rule,
+        scope: alert.scope,
+        type: 'alert',
+        within_minutes: alert.within_minutes,
+      };
+      return fired;
+    }
+    const staff = Math.floor(r() * 400);
+    const rec: RecommendationBody = {
+      actor: { name: `Staff ${staff}`, role: 'staff', token_id: `t${staff}` },
+      alternatives: GESTURES.filter((g) => g.id !== gesture.id).slice(0, 2),
+      context: {},
+      description: description(r),
+      explanation: {
+        conditions: [],
+        matched: [{ heard: 'parts were never ordered', how: 'gap', score: 0.8, term: 'parts not ordered' }],
+        notes: [],
+        score: { priority: 20, text: 0.8, total: 20.8 },
+      },
+      fallback: false,
+      gesture,
+      // Per-location alerts count per location: keep every failure at one place so one window holds them all.
+      location: alert.scope === 'per-location' ? LOCATIONS[0]! : pick(LOCATIONS),
+      needs_approval: gesture.value > 25,
+      repeat: false,
+      request_id: `req-q${seed}-${n}-${Math.floor(r() * 1e9).toString(36)}`,
+      rule_id: alert.rule,
+      rules_version: 'r-3f9a1c20b7d1',
+      type: 'recommendation',
+      value: gesture.value,
+    };
     return rec;
   };
 }

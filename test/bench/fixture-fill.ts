@@ -16,7 +16,7 @@ import { canonicalJson } from '../../server/log/canonical-json.ts';
 import { GENESIS, HASH_PREFIX, seal, sha256Hex, type Unsealed } from '../../server/log/hash-chain.ts';
 import { LOG_FILE } from '../../server/log/jsonl-store.ts';
 import type { EntryBody } from '../../server/contract/log-entry.ts';
-import { entryMaker } from './entry-fixtures.ts';
+import { entryMaker, quorumMaker, type QuorumAlert } from './entry-fixtures.ts';
 
 const CHUNK = 5_000;
 /** Chunks a worker may run ahead of the writer: bounds memory to a few tens of MB. */
@@ -31,6 +31,15 @@ interface Job {
   n: number;
   start: number;
   step: number;
+  /** Set: every entry is a failure of this alert's rule (quorumMaker); else realistic recoveries. */
+  alert?: QuorumAlert;
+}
+
+export interface FillOptions {
+  /** Build a quorum log for this alert (entry-fixtures.ts quorumMaker). */
+  alert?: QuorumAlert;
+  /** The entries' times end now and span this long (default 90 days). */
+  spanMs?: number;
 }
 
 /** A stable id for any seq, so a worker can name the entry before its chunk (decisions refer to it). */
@@ -63,7 +72,7 @@ async function renderChunks(job: Job): Promise<void> {
     if (credits === 0) await new Promise<void>((r) => (wake = r));
     wake = null;
     credits--;
-    const make = entryMaker(1_000 + k);
+    const make = job.alert ? quorumMaker(1_000 + k, job.alert, idOf) : entryMaker(1_000 + k);
     const parts: string[] = [];
     const end = Math.min(job.n, (k + 1) * CHUNK);
     for (let seq = k * CHUNK + 1; seq <= end; seq++) {
@@ -94,17 +103,18 @@ if (parentPort && (workerData as { fixtureJob?: Job } | null)?.fixtureJob) {
 }
 
 /** Main side: starts the workers, hashes and links in order, writes. Returns bytes written. */
-export async function fillLog(script: string, dir: string, n: number): Promise<number> {
+export async function fillLog(script: string, dir: string, n: number, opts: FillOptions = {}): Promise<number> {
   await mkdir(dir, { recursive: true });
   const workers = Math.max(1, Math.min(4, cpus().length));
-  const start = Date.now() - 90 * 86_400_000; // spread over the last 90 days, in order
-  const step = (90 * 86_400_000) / n;
+  const span = opts.spanMs ?? 90 * 86_400_000; // by default spread over the last 90 days, in order
+  const start = Date.now() - span;
+  const step = span / n;
   const ready = new Map<number, string[]>();
   let waiting: { k: number; resolve: (p: string[]) => void } | null = null;
   let failed: Error | null = null;
   let fail: ((e: Error) => void) | null = null;
   const pool = Array.from({ length: workers }, (_, w) => {
-    const worker = new Worker(script, { workerData: { fixtureJob: { worker: w, workers, n, start, step } } });
+    const worker = new Worker(script, { workerData: { fixtureJob: { worker: w, workers, n, start, step, ...(opts.alert ? { alert: opts.alert } : {}) } } });
     worker.on('message', (m: { k: number; parts: string[] }) => {
       if (waiting?.k === m.k) {
         const { resolve } = waiting;

@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { context, description, rng } from './descriptions.ts';
 import type { ConnectCmd, FromClient, RunCmd, ToClient } from './load-protocol.ts';
 
-let sockets: Socket[] = [];
+const groups = new Map<string, Socket[]>();
 let seed = 1;
 const send = (m: FromClient) => process.send?.(m);
 
@@ -32,6 +32,9 @@ function connectOne(url: string, token: string | undefined): Promise<Socket> {
 
 async function connectAll(cmd: ConnectCmd): Promise<void> {
   seed = cmd.seed;
+  const group = cmd.group ?? '';
+  const sockets = groups.get(group) ?? [];
+  groups.set(group, sockets);
   const errors = new Set<string>();
   let failed = 0;
   let next = 0;
@@ -49,11 +52,14 @@ async function connectAll(cmd: ConnectCmd): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: 64 }, worker));
-  send({ type: 'connected', connected: sockets.length, failed, errors: [...errors] });
+  // This call's new connections (the group may already hold earlier ones).
+  send({ type: 'connected', connected: cmd.count - failed, failed, errors: [...errors] });
 }
 
 async function run(cmd: RunCmd): Promise<void> {
   const r = rng(seed++);
+  const sockets = groups.get(cmd.group ?? '') ?? [];
+  const rules: Record<string, number> = {};
   const latencies: number[] = [];
   const codes: Record<string, number> = {};
   let sent = 0;
@@ -76,7 +82,8 @@ async function run(cmd: RunCmd): Promise<void> {
     };
     const fire = () => {
       const socket = sockets[sent % sockets.length]!;
-      const payload = { requestId: `${tag}-${sent}`, description: description(r), context: context(r) };
+      const text = cmd.texts?.length ? cmd.texts[sent % cmd.texts.length] : undefined;
+      const payload = { requestId: `${tag}-${sent}`, description: text ?? description(r), context: text === undefined ? context(r) : undefined };
       if (payload.context === undefined) delete payload.context;
       const t0 = performance.now();
       const measured = t0 >= measureFrom;
@@ -86,7 +93,8 @@ async function run(cmd: RunCmd): Promise<void> {
       }
       sent++;
       outstanding++;
-      socket.timeout(cmd.timeoutMs).emit(cmd.event, payload, (err: unknown, res: { ok?: boolean; error?: { code?: string } }) => {
+      type Ack = { ok?: boolean; error?: { code?: string }; data?: { recommendation?: { rule_id?: string | null } } | null };
+      socket.timeout(cmd.timeoutMs).emit(cmd.event, payload, (err: unknown, res: Ack) => {
         outstanding--;
         if (measured) {
           if (err) {
@@ -94,8 +102,14 @@ async function run(cmd: RunCmd): Promise<void> {
             latencies.push(cmd.timeoutMs);
           } else {
             latencies.push(performance.now() - t0);
-            if (res?.ok === true) ok++;
-            else {
+            if (res?.ok === true) {
+              ok++;
+              const rec = res.data?.recommendation;
+              if (rec) {
+                const id = rec.rule_id ?? 'fallback';
+                rules[id] = (rules[id] ?? 0) + 1;
+              }
+            } else {
               const code = res?.error?.code ?? 'malformed_ack';
               codes[code] = (codes[code] ?? 0) + 1;
             }
@@ -112,15 +126,15 @@ async function run(cmd: RunCmd): Promise<void> {
   });
   // The rate the generator really kept up over the measured window, not counting the wait for the last acks.
   const windowS = (lastSend - measureFrom) / 1000;
-  send({ type: 'done', latencies, sent: measuredSent, ok, codes, timeouts, achievedRate: measuredSent / Math.max(windowS, 1e-3) });
+  send({ type: 'done', latencies, sent: measuredSent, ok, codes, timeouts, achievedRate: measuredSent / Math.max(windowS, 1e-3), rules });
 }
 
 process.on('message', (msg: ToClient) => {
   if (msg.type === 'connect') void connectAll(msg);
   else if (msg.type === 'run') void run(msg);
   else if (msg.type === 'close') {
-    for (const s of sockets) s.close();
-    sockets = [];
+    for (const sockets of groups.values()) for (const s of sockets) s.close();
+    groups.clear();
     send({ type: 'closed' });
     setTimeout(() => process.exit(0), 50);
   }

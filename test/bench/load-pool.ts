@@ -12,6 +12,10 @@ export interface RunResult extends LatencySummary {
   codes: Record<string, number>;
   timeouts: number;
   achievedRate: number;
+  /** Ok acks by rule_id (recommendations only). */
+  rules: Record<string, number>;
+  /** The raw measured latencies, so alternating rounds can be merged before taking percentiles. */
+  latencies: number[];
   /** Filled in by a phase that can read the server's CPU time. */
   serverCpuMsPerRequest?: number;
 }
@@ -28,7 +32,7 @@ export class LoadPool {
   }
 
   /** Connects `count` sockets in total; returns how many made it and why others did not. */
-  async connect(url: string, count: number, tokens: string[], seed = 1): Promise<Connected> {
+  async connect(url: string, count: number, tokens: string[], seed = 1, group = ''): Promise<Connected> {
     const n = this.procs.length;
     const replies = await Promise.all(
       this.procs.map((p, i) => {
@@ -36,7 +40,7 @@ export class LoadPool {
         const share = Math.floor(count / n) + (i < count % n ? 1 : 0);
         // Each process gets its own slice of tokens so per-token rates stay even.
         const mine = tokens.filter((_, t) => t % n === i);
-        this.post(p, { type: 'connect', url, count: share, tokens: mine.length ? mine : tokens, seed: seed * 100 + i });
+        this.post(p, { type: 'connect', url, count: share, tokens: mine.length ? mine : tokens, seed: seed * 100 + i, group });
         return reply;
       }),
     );
@@ -48,17 +52,26 @@ export class LoadPool {
     };
   }
 
-  async run(event: string, totalRate: number, warmupMs: number, durationMs: number, timeoutMs = 5_000): Promise<RunResult> {
+  async run(
+    event: string,
+    totalRate: number,
+    warmupMs: number,
+    durationMs: number,
+    timeoutMs = 5_000,
+    opts: { group?: string; texts?: string[] } = {},
+  ): Promise<RunResult> {
     const n = this.procs.length;
     const replies = await Promise.all(
       this.procs.map((p) => {
         const reply = nextMessage<RunDone>(p.child, 'done', warmupMs + durationMs + timeoutMs + 30_000);
-        this.post(p, { type: 'run', event, rate: totalRate / n, warmupMs, durationMs, timeoutMs });
+        this.post(p, { type: 'run', event, rate: totalRate / n, warmupMs, durationMs, timeoutMs, ...opts });
         return reply;
       }),
     );
     const codes: Record<string, number> = {};
     for (const r of replies) for (const [k, v] of Object.entries(r.codes)) codes[k] = (codes[k] ?? 0) + v;
+    const rules: Record<string, number> = {};
+    for (const r of replies) for (const [k, v] of Object.entries(r.rules ?? {})) rules[k] = (rules[k] ?? 0) + v;
     return {
       ...summarize(replies.flatMap((r) => r.latencies)),
       sent: replies.reduce((a, r) => a + r.sent, 0),
@@ -66,6 +79,8 @@ export class LoadPool {
       codes,
       timeouts: replies.reduce((a, r) => a + r.timeouts, 0),
       achievedRate: replies.reduce((a, r) => a + r.achievedRate, 0),
+      rules,
+      latencies: replies.flatMap((r) => r.latencies),
     };
   }
 

@@ -8,6 +8,8 @@ export interface ConnectCmd {
   tokens: string[];
   /** Seed for descriptions, so each client process sends different but reproducible text. */
   seed: number;
+  /** Sockets are kept per group, so one pool can hold connections to several servers (default ''). */
+  group?: string;
 }
 
 export interface RunCmd {
@@ -18,6 +20,10 @@ export interface RunCmd {
   warmupMs: number;
   durationMs: number;
   timeoutMs: number;
+  /** Which group of sockets sends (default ''). */
+  group?: string;
+  /** Send these descriptions in turn instead of random ones (no context). */
+  texts?: string[];
 }
 
 export type ToClient = ConnectCmd | RunCmd | { type: 'close' };
@@ -41,6 +47,8 @@ export interface RunDone {
   timeouts: number;
   /** Requests actually sent per second in the measured window (the generator may lag). */
   achievedRate: number;
+  /** Measured ok acks by the recommendation's rule_id ('fallback' when none), when the ack has one. */
+  rules: Record<string, number>;
 }
 
 export type FromClient = Connected | RunDone | { type: 'closed' };

@@ -1,6 +1,8 @@
 /**
  * The log probe (dist/bench/log-probe.js), one job per process so each starts cold:
  *   fill DIR N          write a valid N-entry log fast (fixture-fill.ts: worker threads + the chain functions)
+ *   fill-quorum DIR N ALERT_JSON SPAN_MS   the same, every entry a failure of that alert's rule
+ *                       (plus the alert entry), times spanning the last SPAN_MS
  *   append-pair BIG SMALL S C   open BIG (timed), then SMALL; S seconds of durable appends in
  *                       alternating rounds on each, C in flight at a time
  *   open DIR            open the store (timed), report time and memory, close (saves the index cache)
@@ -12,15 +14,15 @@ import { performance } from 'node:perf_hooks';
 import { openJsonlStore, type JsonlStore } from '../../server/log/jsonl-store.ts';
 import type { EntryBody } from '../../server/contract/log-entry.ts';
 import { entryMaker } from './entry-fixtures.ts';
-import { fillLog } from './fixture-fill.ts';
+import { fillLog, type FillOptions } from './fixture-fill.ts';
 import { procMem } from './proc-mem.ts';
 
 const [mode, dir, a, b, c] = process.argv.slice(2);
 const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
-async function fill(n: number): Promise<void> {
+async function fill(n: number, opts: FillOptions = {}): Promise<void> {
   const t0 = performance.now();
-  const bytes = await fillLog(fileURLToPath(import.meta.url), dir!, n);
+  const bytes = await fillLog(fileURLToPath(import.meta.url), dir!, n, opts);
   out({ mode, entries: n, ms: performance.now() - t0, bytes });
 }
 
@@ -96,13 +98,15 @@ const run = !isMainThread
   ? Promise.resolve()
   : mode === 'fill'
     ? fill(Number(a))
-    : mode === 'append-pair'
+    : mode === 'fill-quorum'
+      ? fill(Number(a), { alert: JSON.parse(b!) as FillOptions['alert'], spanMs: Number(c) })
+      : mode === 'append-pair'
       ? appendPair(a!, Number(b), Number(c))
       : mode === 'open'
         ? open()
         : null;
 if (!run) {
-  console.error('usage: log-probe fill DIR N | append-pair BIGDIR SMALLDIR SECONDS CONCURRENCY | open DIR');
+  console.error('usage: log-probe fill DIR N | fill-quorum DIR N ALERT_JSON SPAN_MS | append-pair BIGDIR SMALLDIR SECONDS CONCURRENCY | open DIR');
   process.exitCode = 2;
 } else {
   run.catch((err: unknown) => {

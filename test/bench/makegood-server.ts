@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { openTokenStore, type TokenRecord } from '../../server/auth/token-store.ts';
 import { hashSecret, newSecret, newTokenId } from '../../server/auth/token-secret.ts';
 import { startNode, waitForOutput, type Proc } from './procs.ts';
@@ -35,10 +36,27 @@ export async function makeStaffTokens(dataDir: string, count: number): Promise<s
   return secrets;
 }
 
-export async function startMakegood(root: string, dataDir: string, nodeArgs: string[] = []): Promise<RunningServer> {
-  const rules = join(root, 'rules/gestures.yaml');
-  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...(existsSync(rules) ? ['--rules', rules] : [])];
-  const proc = startNode(join(root, 'dist/makegood.js'), args, { cwd: root, nodeArgs });
-  const m = await waitForOutput(proc, /makegood listening on (http:\/\/[^\s/]+)/, 60_000);
-  return { proc, url: m[1]! };
+export interface StartOptions {
+  nodeArgs?: string[];
+  /** Rules file (default: the shipped rules/gestures.yaml). */
+  rules?: string;
+  /** More `serve` flags. */
+  args?: string[];
+  /** How long to wait for "makegood listening" (default 60 s); the process is stopped after that. */
+  timeoutMs?: number;
+}
+
+/** Starts `makegood serve`; `startMs` is from spawn to its "listening" line (what a restart costs). */
+export async function startMakegood(root: string, dataDir: string, opts: StartOptions = {}): Promise<RunningServer & { startMs: number }> {
+  const rules = opts.rules ?? join(root, 'rules/gestures.yaml');
+  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...(existsSync(rules) ? ['--rules', rules] : []), ...(opts.args ?? [])];
+  const t0 = performance.now();
+  const proc = startNode(join(root, 'dist/makegood.js'), args, { cwd: root, nodeArgs: opts.nodeArgs ?? [] });
+  try {
+    const m = await waitForOutput(proc, /makegood listening on (http:\/\/[^\s/]+)/, opts.timeoutMs ?? 60_000);
+    return { proc, url: m[1]!, startMs: performance.now() - t0 };
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
 }
