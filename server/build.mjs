@@ -47,7 +47,15 @@ const noWebTransport = {
     }));
   },
 };
-const widget = { ...browser, plugins: [noWebTransport], mangleProps: /^_[a-zA-Z]/, reserveProps: /^_placeholder$/, mangleQuoted: true };
+// - socket.io-parser without binary attachments (~0.8 KB gzip): widget/chat/socket-parser.ts
+//   speaks the same JSON packets; neither end sends binaries.
+const jsonOnlyParser = {
+  name: 'json-only-parser',
+  setup(b) {
+    b.onResolve({ filter: /^socket\.io-parser$/ }, () => ({ path: new URL('../widget/chat/socket-parser.ts', import.meta.url).pathname }));
+  },
+};
+const widget = { ...browser, plugins: [noWebTransport, jsonOnlyParser], mangleProps: /^_[a-zA-Z]/, reserveProps: /^_placeholder$/, mangleQuoted: true };
 
 const jobs = [build({ ...node, entryPoints: { makegood: 'server/cli/main.ts' }, outdir: 'dist' })];
 if (existsSync('test/bench/main.ts')) jobs.push(build({ ...node, entryPoints: { bench: 'test/bench/main.ts' }, outdir: 'dist' }));

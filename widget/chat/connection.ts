@@ -10,7 +10,7 @@ import type {
 import { en } from './messages.ts';
 import type { Status } from './store.ts';
 
-type Events = 'recovery:recommend' | 'recovery:decide';
+type Events = 'recovery:recommend' | 'recovery:decide' | 'recovery:correct' | 'rules:list';
 type Payload<E extends Events> = Parameters<ClientToServerEvents[E]>[0];
 type Reply<E extends Events> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 

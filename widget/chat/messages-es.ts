@@ -42,6 +42,8 @@ export const es: Messages = {
   outcome: 'Resultado',
   outcomes: { offered: 'Ofrecer', accepted: 'Aceptado', declined: 'Rechazado', swapped: 'Cambiado' },
   swappedTo: 'Cambiado a {0}',
+  notRight: '¿No es este el problema?',
+  pick: '¿Qué problema era?',
   saving: 'Guardando…',
   reaction: 'Reacción del cliente',
   reactions: { delighted: 'Encantado', satisfied: 'Satisfecho', neutral: 'Neutral', upset: 'Molesto' },

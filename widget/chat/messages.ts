@@ -45,6 +45,8 @@ export const en = {
   outcome: 'Outcome',
   outcomes: { offered: 'Offer', accepted: 'Accepted', declined: 'Declined', swapped: 'Swapped' } satisfies Record<Outcome, string>,
   swappedTo: 'Swapped to {0}',
+  notRight: 'Not the right problem?',
+  pick: 'Which problem was it?',
   saving: 'Saving…',
   reaction: 'Customer reaction',
   reactions: { delighted: 'Delighted', satisfied: 'Satisfied', neutral: 'Neutral', upset: 'Upset' } satisfies Record<Reaction, string>,

@@ -2,12 +2,15 @@
  * What still has to reach the server, read from the state (pure). Because the state is what
  * survives a reload, a request typed offline is still here after one, with its requestId.
  */
-import type { DecideRequest, RecommendContext, RecommendRequest } from '../../server/contract/index.ts';
+import type { Ack, CorrectRequest, DecideRequest, RecommendContext, RecommendRequest } from '../../server/contract/index.ts';
+import type { Action } from './store.ts';
 import { approvalNow, type Chips, type State } from './store.ts';
 
 export type Send =
   | { key: string; id: string; event: 'recovery:recommend'; payload: RecommendRequest }
-  | { key: string; id: string; index: number; event: 'recovery:decide'; payload: DecideRequest };
+  | { key: string; id: string; index: number; event: 'recovery:decide'; payload: DecideRequest }
+  /** The rule picker's list, and a chosen rule: `done` turns the ack into the action. */
+  | { key: string; id: string; event: 'rules:list' | 'recovery:correct'; payload: CorrectRequest | { lang: string }; done: (ack: Ack<any>) => Action };
 
 /**
  * `connects` counts connections: a request still waiting for a manager is asked again once per
@@ -21,6 +24,13 @@ export function pendingSends(s: State, connects = 0): Send[] {
     if (t.state === 'pending' || waiting) {
       const payload: RecommendRequest = { requestId: t.id, description: t.text, context: t.context };
       out.push({ key: waiting ? `${t.id}@${connects}` : t.id, id: t.id, event: 'recovery:recommend', payload });
+    }
+    if (t.pick === true) {
+      out.push({ key: `${t.id}?`, id: t.id, event: 'rules:list', payload: { lang: s.lang }, done: (ack) => ({ type: 'pick', id: t.id, open: true, rules: ack.ok ? ack.data : [] }) });
+    }
+    if (t.fix?.state === 'pending') {
+      const payload = { requestId: t.id, ruleId: t.fix.ruleId };
+      out.push({ key: `${t.id}!${t.fix.ruleId}`, id: t.id, event: 'recovery:correct', payload, done: (ack) => ({ type: 'corrected', id: t.id, ack }) });
     }
     // Decisions go one at a time, in the order they were made.
     const index = t.decisions.findIndex((d) => d.state === 'pending');

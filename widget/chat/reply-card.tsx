@@ -12,6 +12,7 @@ import { fmt, type Messages } from './messages.ts';
 import { errorText } from './status-line.tsx';
 import { approvalNow, currentGesture, lastOutcome, type Act, type Turn } from './store.ts';
 import { Why } from './why.tsx';
+import { RulePicker } from './rule-picker.tsx';
 
 export interface CardProps {
   t: Messages;
@@ -82,6 +83,20 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
         </div>
       )}
       <Why t={t} x={rec.explanation} />
+      {!final && (
+        <button type="button" aria-expanded={!!turn.pick} onClick={() => act({ type: 'pick', id: turn.id, open: !turn.pick })}>{t.notRight}</button>
+      )}
+      {!final && turn.pick && (
+        <RulePicker
+          t={t}
+          id={turn.id}
+          rules={Array.isArray(turn.pick) ? turn.pick : undefined}
+          onPick={(ruleId) => act({ type: 'correct', id: turn.id, ruleId })}
+          onClose={() => act({ type: 'pick', id: turn.id, open: false })}
+        />
+      )}
+      {turn.fix?.state === 'pending' && <p class="m">{t.saving}</p>}
+      {turn.fix?.error && <p class="err">{errorText(t, turn.fix.error)}</p>}
       {!final && (
         <div class="row" role="group" aria-label={t.outcome}>
           {(blocked ? (['declined'] as const) : OUTCOMES).map((o) => (

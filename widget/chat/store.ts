@@ -3,7 +3,7 @@
  * connection status. `reduce` is pure; components get slices of the state as props.
  */
 import type {
-  Ack, DecideResult, GestureView, Outcome, Reaction, RecommendContext, RecommendResult, RecoveryView, WireError,
+  Ack, CorrectResult, DecideResult, GestureView, Outcome, Reaction, RecommendContext, RecommendResult, RecoveryView, RuleChoice, WireError,
 } from '../../server/contract/index.ts';
 import type { Lang } from './messages.ts';
 
@@ -34,6 +34,10 @@ export interface Turn {
   decisions: Decision[];
   /** Where the server says the recovery stands: the gesture on the table, its words and approval. */
   table?: RecoveryView;
+  /** "Not the right problem?" is open: true while the rules load, then the rules by label. */
+  pick?: true | RuleChoice[];
+  /** A rule staff chose, on its way to the server (recovery:correct); kept with its error if refused. */
+  fix?: { ruleId: string; state: SendState; error?: WireError };
 }
 
 export interface State {
@@ -58,7 +62,11 @@ export type Action =
   | { type: 'decide'; id: string; outcome: Outcome; gestureId: string }
   | { type: 'react'; id: string; reaction: Reaction }
   | { type: 'decided'; id: string; index: number; ack: Ack<DecideResult> }
-  | { type: 'approval'; requestId: string; approved: boolean; note?: string; gestureId?: string };
+  | { type: 'approval'; requestId: string; approved: boolean; note?: string; gestureId?: string }
+  /** Opens (rules undefined → loading), fills (rules) or closes (open false) a turn's rule picker. */
+  | { type: 'pick'; id: string; open: boolean; rules?: RuleChoice[] }
+  | { type: 'correct'; id: string; ruleId: string }
+  | { type: 'corrected'; id: string; ack: Ack<CorrectResult> };
 
 export const initialState = (lang: Lang = 'en'): State => ({ status: 'connecting', open: false, lang, draft: '', chips: {}, turns: [] });
 
@@ -120,6 +128,17 @@ export function reduce(s: State, a: Action): State {
           i !== a.index ? d : a.ack.ok ? { ...d, state: 'done', error: undefined } : { ...d, state: 'error', error: a.ack.error },
         ),
       }));
+    case 'pick':
+      return mapTurn(s, a.id, ({ pick, ...t }) => (a.open ? { ...t, pick: a.rules ?? pick ?? true } : t));
+    case 'correct':
+      return mapTurn(s, a.id, ({ pick, ...t }) => ({ ...t, fix: { ruleId: a.ruleId, state: 'pending' } }));
+    case 'corrected':
+      // The recommendation under the chosen rule replaces the old one in place: a fresh card.
+      return mapTurn(s, a.id, ({ fix, approval, ...t }) =>
+        a.ack.ok
+          ? { ...t, result: a.ack.data, table: a.ack.data.state, decisions: [] }
+          : { ...t, approval, fix: { ruleId: fix?.ruleId ?? '', state: 'error', error: a.ack.error } },
+      );
     case 'approval': {
       const approval = a.note ? { approved: a.approved, note: a.note } : { approved: a.approved };
       // A verdict on a gesture no longer on the table (staff swapped meanwhile) changes nothing.

@@ -24,7 +24,7 @@ export function startSync(store: Store, conn: Connection): () => void {
       (conn.request as Connection['request'])(send.event, send.payload as any, wanted).then((ack: any) => {
         if (!again) inflight.delete(send.key);
         if (again && !ack.ok) return;
-        store.dispatch(send.event === 'recovery:recommend' ? { type: 'recommended', id: send.id, ack } : { type: 'decided', id: send.id, index: send.index, ack });
+        store.dispatch('done' in send ? send.done(ack) : send.event === 'recovery:recommend' ? { type: 'recommended', id: send.id, ack } : { type: 'decided', id: send.id, index: send.index, ack });
       });
     }
   };
