@@ -5,21 +5,24 @@ import { AuditorViews } from '../../widget/console/components/auditor-views.tsx'
 import type { LogEntry, LogQuery } from '../../server/contract/index.ts';
 import { fakeApi } from '../support/fake-console-api.ts';
 import { rec, decision } from '../support/console-fixtures.ts';
+import { trail } from '../../server/contract/recovery-state.ts';
 
 afterEach(cleanup);
 
 const evil = rec({ description: '<img src=x onerror="alert(1)"> car <b>late</b>', location: 'san-jose', staff: 'ana' });
 const plain = rec({ description: 'no parts', location: 'des-moines', staff: 'bo', gesture: 'refund', value: 30 });
 const dec = decision(plain, 'accepted', { reaction: 'delighted' });
+const fix = { ...decision(plain, 'declined'), correction: { reason: 'tapped the wrong button' } };
 
 function setup(total = 2) {
   const api = fakeApi({
     'log:query': (q: LogQuery) => ({ total, offset: q.offset ?? 0, entries: [evil, plain] as LogEntry[], outcomes: { [evil.id]: 'none', [plain.id]: 'accepted' } }),
-    'log:entry': ({ id }) => (id === plain.id ? { entry: plain, related: [dec] } : { ok: false, error: { code: 'not_found', message: `no entry ${id}` } }),
+    'log:entry': ({ id }) => (id === plain.id ? { entry: plain, related: [dec, fix], trail: trail(plain, [dec, fix]) } : { ok: false, error: { code: 'not_found', message: `no entry ${id}` } }),
     'log:export': (q) => ({ filename: `makegood-log.${q.format}`, content: 'time,location\n' }),
     'stats:totals': () => ({
       count: 2,
       value: 35,
+      recommended_value: 13,
       acceptance_rate: 1,
       by_gesture: [{ key: 'refund', count: 1, value: 30, accepted: 1, decided: 1 }, { key: 'coffee', count: 1, value: 5, accepted: 0, decided: 0 }],
       by_location: [{ key: 'des-moines', count: 1, value: 30, accepted: 1, decided: 1 }],
@@ -89,7 +92,10 @@ describe('auditor log', () => {
     await waitFor(() => expect(document.activeElement).toBe(heading));
     expect(screen.getByText('r-test')).toBeTruthy();
     expect(screen.getByText(plain.hash)).toBeTruthy();
-    expect(screen.getByText(/bo recorded “accepted” \(gesture refund, customer delighted\)/)).toBeTruthy();
+    const steps = within(screen.getByRole('list', { name: 'Recovery trail' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(steps).toHaveLength(3);
+    expect(steps[1]).toContain('bo: accepted — refund (30)');
+    expect(steps[2]).toContain('bo: correction: declined — refund (30); reason: tapped the wrong button');
     fireEvent.click(screen.getByRole('button', { name: 'Back to the log' }));
     expect(await screen.findByRole('table')).toBeTruthy();
   });
@@ -108,6 +114,7 @@ describe('auditor totals and chain', () => {
     const byGesture = screen.getByText('Value by gesture').closest('figure')!;
     expect(within(byGesture).getByText('refund')).toBeTruthy();
     expect(within(byGesture).getByText('30')).toBeTruthy();
+    expect(screen.getByText('As first recommended').nextElementSibling?.textContent).toBe('13');
     expect(screen.getByText('Count by week (week starting)')).toBeTruthy();
   });
 

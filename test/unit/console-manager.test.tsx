@@ -21,7 +21,7 @@ const openAlert: AlertView = {
 };
 
 function setup() {
-  const pending: PendingApproval[] = [{ entry: waiting, since: waiting.at }];
+  const pending: PendingApproval[] = [{ entry: waiting, since: waiting.at, request: { entry_id: waiting.id, gesture: waiting.gesture } }];
   const api = fakeApi({
     'log:query': () => ({ total: 1, offset: 0, entries: [earlier] }),
     'approval:list': () => pending,
@@ -82,7 +82,7 @@ describe('manager approvals', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Approvals/ }));
     expect(await screen.findByText('flooded room')).toBeTruthy();
     const live = rec({ gesture: 'upgrade', value: 90, staff: 'cy', description: 'no hot water' });
-    api.push('approval:requested', { entry: live, since: live.at });
+    api.push('approval:requested', { entry: live, since: live.at, request: { entry_id: live.id, gesture: live.gesture } });
     expect(await screen.findByText('no hot water')).toBeTruthy();
     fireEvent.input(screen.getByLabelText('Note (optional)', { selector: `#note-${waiting.id}` }), { target: { value: 'ok this once' } });
     fireEvent.click(screen.getByRole('button', { name: 'Approve free-night for ana' }));
@@ -92,6 +92,19 @@ describe('manager approvals', () => {
     api.push('approval:decided', { ...decision(live, 'accepted'), type: 'approval', ref: live.id, approved: false, request_id: live.request_id } as never);
     await waitFor(() => expect(screen.queryByText('no hot water')).toBeNull());
     expect(screen.getByText('No requests waiting.')).toBeTruthy();
+  });
+
+  it('a swap asks for its own gesture and value: the request replaces the withdrawn one and is decided by its own id', async () => {
+    const api = setup();
+    fireEvent.click(await screen.findByRole('button', { name: /Approvals/ }));
+    expect(await screen.findByText('flooded room')).toBeTruthy();
+    const night = { id: 'night', label: 'A night on us', value: 150, kind: 'money' as const };
+    api.push('approval:requested', { entry: waiting, since: minutes(1), request: { entry_id: 'e-swap-1', gesture: night } });
+    expect(await screen.findByRole('heading', { name: 'A night on us (150) for des-moines' })).toBeTruthy();
+    expect(screen.getByText(/Swapped by staff from/)).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Approve / })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Decline A night on us for ana' }));
+    await waitFor(() => expect(calls(api, 'approval:decide')).toEqual([{ entryId: 'e-swap-1', approved: false }]));
   });
 });
 

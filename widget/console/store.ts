@@ -43,7 +43,8 @@ export function createManagerStore(api: ConsoleApi, rules: RulesStatus): Console
     }),
     api.on('recovery:decided', (entry) => pushFeed({ kind: 'decided', entry })),
     api.on('approval:requested', (p) => {
-      if (!state.pending.some((x) => x.entry.id === p.entry.id)) set({ pending: [...state.pending, p] });
+      // One open request per recommendation: a swap's request replaces the one it withdrew.
+      set({ pending: [...state.pending.filter((x) => x.entry.id !== p.entry.id), p] });
     }),
     api.on('approval:decided', (a) => set({ pending: state.pending.filter((x) => x.entry.id !== a.ref) })),
     api.on('rules:reloaded', (r) => set({ rules: r })),

@@ -1,4 +1,7 @@
-/** The approval queue: requests over the threshold appear live; approve or decline with a note. */
+/**
+ * The approval queue: requests over the threshold or the value cap appear live, each naming the
+ * gesture and value actually asked for (a staff swap asks for its own); approve or decline with a note.
+ */
 import { useState } from 'preact/hooks';
 import type { PendingApproval, WireError } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
@@ -10,11 +13,14 @@ function Request({ api, p, onDone }: { api: ConsoleApi; p: PendingApproval; onDo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
   const e = p.entry;
+  // Exactly what is asked: after a swap, another gesture than the one first recommended.
+  const g = p.request?.gesture ?? e.gesture;
+  const swapped = g.id !== e.gesture.id;
   const noteId = `note-${e.id}`;
   const decide = async (approved: boolean) => {
     setBusy(true);
     setError(null);
-    const res = await api.request('approval:decide', { entryId: e.id, approved, ...(note.trim() ? { note: note.trim() } : {}) });
+    const res = await api.request('approval:decide', { entryId: p.request?.entry_id ?? e.id, approved, ...(note.trim() ? { note: note.trim() } : {}) });
     setBusy(false);
     if (res.ok || res.error.code === 'conflict') onDone(e.id); // conflict: another manager was quicker
     else setError(res.error);
@@ -22,8 +28,13 @@ function Request({ api, p, onDone }: { api: ConsoleApi; p: PendingApproval; onDo
   return (
     <li class="card" aria-labelledby={`req-${e.id}`}>
       <h3 id={`req-${e.id}`}>
-        {e.gesture.label} ({money(e.value)}) for {e.location}
+        {g.label} ({money(g.value)}) for {e.location}
       </h3>
+      {swapped && (
+        <p class="meta">
+          Swapped by staff from {e.gesture.label} ({money(e.value)}), which was recommended
+        </p>
+      )}
       <p class="meta">
         {time(e.at)} · {e.actor.name} · rule {ruleName(e.rule_id)}
       </p>
@@ -31,10 +42,10 @@ function Request({ api, p, onDone }: { api: ConsoleApi; p: PendingApproval; onDo
       <label for={noteId}>Note (optional)</label>
       <input id={noteId} type="text" maxLength={500} value={note} onInput={(ev) => setNote(ev.currentTarget.value)} />
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => void decide(true)} aria-label={`Approve ${e.gesture.label} for ${e.actor.name}`}>
+        <button type="button" disabled={busy} onClick={() => void decide(true)} aria-label={`Approve ${g.label} for ${e.actor.name}`}>
           Approve
         </button>
-        <button type="button" disabled={busy} onClick={() => void decide(false)} aria-label={`Decline ${e.gesture.label} for ${e.actor.name}`}>
+        <button type="button" disabled={busy} onClick={() => void decide(false)} aria-label={`Decline ${g.label} for ${e.actor.name}`}>
           Decline
         </button>
       </div>

@@ -1,4 +1,4 @@
-/** Which rules work: per rule and per gesture over 7 or 30 days. */
+/** Which rules work: per rule and per gesture finally given, over 7 or 30 days; values are those of the gestures given. */
 import { useState } from 'preact/hooks';
 import type { EffectivenessRow } from '../../../server/contract/index.ts';
 import { REACTIONS } from '../../../server/contract/log-entry.ts';
@@ -11,7 +11,7 @@ import { DataTable } from './data-table.tsx';
 function EffTable({ caption, keyLabel, rows }: { caption: string; keyLabel: string; rows: EffectivenessRow[] }) {
   if (rows.length === 0) return <p class="empty">{caption}: nothing in this period.</p>;
   return (
-    <DataTable caption={caption} headers={[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Delighted', 'Satisfied', 'Neutral', 'Upset', 'Average value']}>
+    <DataTable caption={caption} headers={[keyLabel, 'Offered', 'Accepted', 'Declined', 'Acceptance', 'Delighted', 'Satisfied', 'Neutral', 'Upset', 'Average value given']}>
       {rows.map((r) => (
         <tr key={r.key}>
           <th scope="row">{r.key}</th>
@@ -48,7 +48,7 @@ export function EffectivenessView({ api }: { api: ConsoleApi }) {
       {res.data && (
         <>
           <EffTable caption={`Per rule, last ${res.data.days} days`} keyLabel="Rule" rows={res.data.by_rule} />
-          <EffTable caption={`Per gesture, last ${res.data.days} days`} keyLabel="Gesture" rows={res.data.by_gesture} />
+          <EffTable caption={`Per gesture finally given (after swaps), last ${res.data.days} days`} keyLabel="Gesture" rows={res.data.by_gesture} />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@
  * approval trail, and where it sits in the hash chain.
  */
 import type { LogEntry, Explanation } from '../../../server/contract/index.ts';
+import type { TrailStep } from '../../../server/contract/recovery-state.ts';
 import type { ConsoleApi } from '../api.ts';
 import { money, ruleName, time } from '../format.ts';
 import { useRequest } from '../use-request.ts';
@@ -53,6 +54,20 @@ function Trail({ related }: { related: LogEntry[] }) {
           {r.type === 'alert_closed' && `${r.actor.name} closed it — root cause: ${r.root_cause}; fix: ${r.fix}`}
           {r.type === 'correction' && `${r.actor.name} corrected the rule: ${r.from_rule ?? 'fallback'} → ${r.rule_id} (now ${r.gesture.label})`}
           {(r.type === 'recommendation' || r.type === 'alert') && `${r.type} ${r.id}`}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A recommendation's recovery step by step, from the server's state machine: what was on the table, its value, corrections with their reasons. */
+function RecoveryTrail({ steps }: { steps: TrailStep[] }) {
+  return (
+    <ol class="trail" aria-label="Recovery trail">
+      {steps.map((s) => (
+        <li key={s.id}>
+          {time(s.at)} — {s.who}: {s.correction ? `correction: ${s.what}` : s.what} — {s.gesture} ({money(s.value)})
+          {s.why ? (s.correction ? `; reason: ${s.why}` : `: ${s.why}`) : ''}
         </li>
       ))}
     </ol>
@@ -121,7 +136,7 @@ export function EntryDetail({ api, id, onBack }: { api: ConsoleApi; id: string; 
           </dl>
           {e.type === 'recommendation' && <ExplanationView x={e.explanation} />}
           <h3>Decision and approval trail</h3>
-          <Trail related={res.data?.related ?? []} />
+          {res.data?.trail ? <RecoveryTrail steps={res.data.trail} /> : <Trail related={res.data?.related ?? []} />}
           <h3>Place in the chain</h3>
           <dl class="facts mono">
             <dt>Position</dt>

@@ -1,4 +1,7 @@
-/** Totals over the auditor's current filters: count and value by gesture, location and week. */
+/**
+ * Totals over the auditor's current filters: count and value by gesture, location and week, for
+ * the gesture finally given (after swaps), with the value first recommended beside it.
+ */
 import type { TotalsRow } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
 import { money, percent } from '../format.ts';
@@ -28,9 +31,15 @@ export function TotalsView({ api, filters }: { api: ConsoleApi; filters: Filters
               <dd>{t.count}</dd>
             </div>
             <div>
-              <dt>Total value</dt>
+              <dt>Total value given</dt>
               <dd>{money(t.value)}</dd>
             </div>
+            {t.recommended_value !== undefined && (
+              <div>
+                <dt>As first recommended</dt>
+                <dd>{money(t.recommended_value)}</dd>
+              </div>
+            )}
             <div>
               <dt>Acceptance rate</dt>
               <dd>{percent(t.acceptance_rate)}</dd>
