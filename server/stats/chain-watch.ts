@@ -7,7 +7,9 @@
  * new line's hash and link), then re-verifies one stretch of older entries against the
  * hashes remembered at marks every MARK_EVERY entries, moving on each time, so the whole
  * file is re-read over a cycle at a bounded cost per check (a log smaller than a stretch
- * is re-read in full every time). A timer keeps checking between requests. The first
+ * is re-read in full every time). The durable head beside the log (read first: it never
+ * runs ahead of the complete lines in the file) must be covered, so acknowledged entries
+ * cut from the end show too. A timer keeps checking between requests. The first
  * problem is kept and named; `read_at` says when the disk was last read. Nothing here runs
  * on the append path. `makegood log verify` remains the full check in one go.
  */
@@ -17,6 +19,8 @@ import { ChainChecker } from '../log/chain-check.ts';
 import { makeCheckpoint } from '../log/checkpoint.ts';
 import { GENESIS } from '../log/hash-chain.ts';
 import { findSeqAfter, readLines, type RawLine } from '../log/read-lines.ts';
+import { HEAD_FILE, checkAgainstHead, readHeadFile } from '../log/durable-head.ts';
+import { dirname, join } from 'node:path';
 
 /** Remember the hash and offset of every this-many entries. */
 const MARK_EVERY = 1000;
@@ -100,6 +104,12 @@ export class ChainWatch {
   }
 
   private readDisk(path: string): void {
+    const headPath = join(dirname(path), HEAD_FILE);
+    const durable = readHeadFile(headPath);
+    if (durable.kind === 'damaged') {
+      this.problem = `the durable head is damaged: ${durable.message}`;
+      return;
+    }
     const fd = openSync(path, 'r');
     try {
       const size = fstatSync(fd).size;
@@ -108,6 +118,20 @@ export class ChainWatch {
         return;
       }
       this.readNew(fd, size);
+      if (!this.problem && durable.kind === 'ok' && durable.head.count >= this.count) {
+        const lost = checkAgainstHead(
+          durable.head,
+          {
+            count: this.count,
+            hashAt: (seq) => (seq === this.count ? this.hash : undefined),
+            bytesAt: (seq) => (seq === this.count ? this.offset : undefined),
+            size,
+          },
+          path,
+          headPath,
+        );
+        if (lost) this.problem = lost;
+      }
       if (!this.problem) this.reverify(fd, size);
     } finally {
       closeSync(fd);
