@@ -124,12 +124,17 @@ function alignOrder(term: Term, order: readonly number[], perPos: Array<Hit[] | 
     if (standIns > 1) return;
     let sum = 0;
     let used = 0;
+    let direct = 0;
     for (let pos = 0; pos < words.length; pos++) {
       const k = at[pos] as number;
       if (k < 0) continue;
       sum += hitWeight(words[pos] as TermWord, hows[k] as WordHow, tokens[k] as number, ctx) * WORD_FACTOR[hows[k] as WordHow];
       used++;
+      const w = words[pos] as TermWord;
+      if (!w.negator && !w.optional && hows[k] !== 'related') direct++;
     }
+    // A phrase heard only through a related word ("nobody told" for "no update") is no longer evidence than that word.
+    if (direct === 0) used = 1;
     const first = tokens[0] as number;
     const last = tokens[tokens.length - 1] as number;
     const gap = last - first + 1 - tokens.length;
