@@ -177,6 +177,59 @@ describe('widget on the demo front desk', () => {
     await page.close();
   });
 
+  it('"Not the right problem?": staff pick another rule by keyboard, the card shows its gesture, the log holds the correction', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-fix-'));
+    const server = await serve(dataDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Recovery help' }).click();
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await page.getByLabel('What went wrong?').fill(PARTS);
+    await page.keyboard.press('Enter');
+    const card = page.getByRole('article', { name: /^Recommendation: / });
+    await card.waitFor();
+    const before = await card.getAttribute('aria-label');
+
+    // Keyboard only: the button opens a search box with focus in it; Esc closes it (not the panel) and focus returns.
+    const fix = card.getByRole('button', { name: 'Not the right problem?' });
+    await fix.focus();
+    await page.keyboard.press('Enter');
+    const search = card.getByRole('combobox', { name: 'Which problem was it?' });
+    await search.waitFor();
+    expect(await focused(page)).toMatch(/^input:Which problem was it\?/);
+    await page.keyboard.press('Escape');
+    await search.waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^button:.*Not the right problem\?/);
+    expect(await page.getByRole('dialog').count()).toBe(1);
+
+    await page.keyboard.press('Enter');
+    await search.waitFor();
+    // The list is the server's rules by label (rules:list): wait until it is there, then type part of one.
+    await page.waitForFunction(() => (document.querySelector('makegood-widget')?.shadowRoot?.querySelectorAll('datalist option').length ?? 0) > 10);
+    await page.keyboard.type('noise');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((was) => {
+      const a = document.querySelector('makegood-widget')?.shadowRoot?.querySelector('article');
+      return a && a.getAttribute('aria-label') !== was && !a.textContent?.includes('Saving');
+    }, before);
+
+    const log = await readLog(dataDir);
+    const rec = log.find((e) => e.type === 'recommendation');
+    const corr = log.find((e) => e.type === 'correction');
+    expect(corr).toMatchObject({ ref: rec!.id, rule_id: 'noise', engine_rule: (rec as { rule_id: string }).rule_id, description: PARTS, location: 'des-moines' });
+    expect(await card.getAttribute('aria-label')).toBe(`Recommendation: ${(corr as { gesture: { label: string } }).gesture.label}`);
+    // The corrected recommendation is the one decided on.
+    await card.getByRole('button', { name: 'Declined' }).click();
+    await card.getByRole('group', { name: 'Customer reaction' }).waitFor();
+    const decided = (await readLog(dataDir)).find((e) => e.type === 'decision');
+    expect(decided).toMatchObject({ ref: rec!.id, outcome: 'declined', gesture_id: (corr as { gesture: { id: string } }).gesture.id });
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: '/tmp/makegood-widget-corrected.png' });
+    await page.close();
+  });
+
   it('server killed and restarted mid-conversation: the request typed meanwhile is queued and goes through once', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-restart-'));
     const port = await freePort();

@@ -40,7 +40,8 @@ export function RulePicker({ t, rules = [], id, onPick, onClose }: PickerProps) 
       // Esc closes the picker, not the panel, and focus goes back to the button before it.
       onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), (e.currentTarget.previousSibling as HTMLElement).focus(), onClose())}
     >
-      <input aria-label={t.pick} list={list} autoFocus placeholder={t.pick} onInput={take} />
+      {/* Focus moves in when it opens (preact does not act on autoFocus); re-renders keep it there. */}
+      <input aria-label={t.pick} list={list} ref={(el) => el?.focus()} placeholder={t.pick} onInput={take} />
       <datalist id={list}>{rules.map((r) => <option value={r.label} />)}</datalist>
     </form>
   );
