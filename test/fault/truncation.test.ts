@@ -7,7 +7,7 @@
  * (appends then fail instead of writing past the cut), and `log repair --accept-loss`,
  * after which start and verify pass and the loss is an entry in the chain.
  */
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,6 @@ import fc from 'fast-check';
 import { LOG_FILE, openJsonlStore } from '../../server/log/jsonl-store.ts';
 import { INDEX_FILE } from '../../server/log/index-snapshot.ts';
 import { HEAD_FILE } from '../../server/log/durable-head.ts';
-import { appRoot } from '../../server/app/app-root.ts';
 import { startServer, StartError } from '../../server/app/start-server.ts';
 import { silentLogger } from '../../server/app/logger.ts';
 import type { LogEntry } from '../../server/contract/log-entry.ts';
@@ -32,7 +31,7 @@ let lineStarts: number[] = [];
 let whole = Buffer.alloc(0);
 
 beforeAll(async () => {
-  copyFileSync(join(appRoot(), 'rules/gestures.yaml'), rules);
+  writeFileSync(rules, SMALL_RULES);
   const store = await openJsonlStore(source);
   // Batches of 1–4 entries, as concurrent requests make them.
   let n = 0;
