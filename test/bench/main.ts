@@ -207,7 +207,7 @@ async function main(): Promise<number> {
     }
     notes.push(
       ...r.notes,
-      `log: startup_s_1m is a fresh process reopening the 1M-entry log with its index cache (every line still hash-checked); ` +
+      `log: startup_s_1m is a fresh process reopening the ${plans.log.big.toLocaleString('en-US')}-entry log with its index cache (every line still hash-checked); ` +
         `the very first open, with no cache, took ${(r.cold.ms / 1000).toFixed(1)} s`,
       `log: rss_mb_1m is the larger peak resident memory of those two opens (first ${r.cold.hwm_mb.toFixed(0)} MB, restart ${r.pair.hwm_mb.toFixed(0)} MB)`,
     );

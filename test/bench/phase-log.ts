@@ -139,7 +139,7 @@ export async function logPhase(script: string, big: Promise<Fixture>, huge: Prom
     const notes = [
       `log: appends with ${plan.concurrency} in flight (group commit), medians of 5 rounds alternating between the two logs in one process ` +
         `(1k: ${pair.small.rounds.map((r) => r.toFixed(0)).join(', ')}; 1M: ${pair.big.rounds.map((r) => r.toFixed(0)).join(', ')})`,
-      `log: the 1M fixture is ${(fix.bytes / 1e6).toFixed(0)} MB of realistic entries${fix.seconds === null ? ' (reused)' : `, written in ${fix.seconds.toFixed(0)} s`}`,
+      `log: the ${plan.big.toLocaleString('en-US')}-entry fixture is ${(fix.bytes / 1e6).toFixed(0)} MB of realistic entries${fix.seconds === null ? ' (reused)' : `, written in ${fix.seconds.toFixed(0)} s`}`,
     ];
     let hugeOpen: HugeOpen | null = null;
     if (huge) {

@@ -94,6 +94,7 @@ export async function recommendPhase(root: string, parts: { client: string; dura
     const tokens = await makeStaffTokens(dataDir, tokenCount);
     const mg = await startMakegood(root, dataDir);
     procs.push(mg.proc);
+    notes.push(`makegood: started on an empty log in ${(mg.startMs / 1000).toFixed(1)} s (spawn → "listening"; compare restart_s_quorum_100k)`);
     const durable = await startFloor(parts.durable, [join(echoDir, 'echo.jsonl')], /durable echo listening on (http:\/\/\S+)/);
     procs.push(durable.proc);
     const echo = await startFloor(parts.echo, [], /echo listening on (http:\/\/\S+)/);
@@ -190,8 +191,14 @@ export async function recommendPhase(root: string, parts: { client: string; dura
     }
     if (budget <= 0) notes.push(`max_rate_per_s: stopped after ${plan.maxStepRuns} step runs; the figures are what held by then`);
     for (const t of ['makegood', 'durable'] as const) {
-      if (states[t].held !== null && states[t].held! >= plan.steps.max) notes.push(`${t}: the highest rate tried (${plan.steps.max}/s) still held; the real limit is higher`);
+      const held = states[t].held;
+      if (held !== null && held >= plan.steps.max) notes.push(`${t}: the highest rate tried (${plan.steps.max}/s) still held; the real limit is higher`);
+      if (held === null) notes.push(`${t}: no rate held (all ok, p99 < ${plan.p99LimitMs} ms), not even ${states[t].failed ?? plan.steps.min}/s`);
     }
+    // The durable echo reports its group-commit batches when it stops.
+    await durable.proc.stop();
+    const batches = /\{"batches":(\d+),"payloads":(\d+),"mean_batch":([\d.]+)\}/.exec(durable.proc.output());
+    if (batches) notes.push(`durable echo: ${batches[2]} payloads in ${batches[1]} write + fdatasync batches (${Number(batches[3]).toFixed(1)} per batch on average)`);
     return { loads, cpuMsPerRequest, maxRate: { makegood: states.makegood.held, durable: states.durable.held }, steps, notes };
   } finally {
     await pool.close();

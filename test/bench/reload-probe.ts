@@ -63,14 +63,16 @@ const pinger = setInterval(() => {
   });
 }, pingMs);
 
-const during = { sent: 0, old: 0, new: 0, failed: 0, unanswered: 0, codes: {} as Record<string, number> };
+const during = { sent: 0, old: 0, new: 0, failed: 0, unanswered: 0, worst_ms: 0, codes: {} as Record<string, number> };
 const r = rng(11);
 let reqNo = 0;
 const recommender = setInterval(() => {
   const inWindow = savedAt !== null && liveAt === null;
   if (inWindow) during.sent++;
+  const t0 = performance.now();
   socket.timeout(maxWaitMs).emit('recovery:recommend', { requestId: `reload-${reqNo++}`, description: description(r) }, (err: unknown, res: Ack<{ recommendation: { rules_version: string } }>) => {
     if (!inWindow) return;
+    during.worst_ms = Math.max(during.worst_ms, performance.now() - t0);
     if (err) during.unanswered++;
     else if (!res.ok) {
       during.failed++;
