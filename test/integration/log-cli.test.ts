@@ -130,7 +130,7 @@ describe('makegood log export', () => {
     expect(r.code).toBe(0);
     const rows = r.out.trimEnd().split('\r\n');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toBe('at,id,location,staff,description,rule,gesture,value,needs_approval,approval,outcome,reaction,rules_version,hash');
+    expect(rows[0]).toBe('at,id,location,staff,description,rule,recommended_gesture,recommended_value,gesture,value,needs_approval,approval,outcome,reaction,corrections,rules_version,hash');
     expect(rows[1]).toContain(",'=1+1 at austin,");
     expect(rows[1]).toContain(',accepted,satisfied,');
   });
