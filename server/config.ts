@@ -16,6 +16,15 @@ export interface ServerConfig {
   allowedOrigins: string[] | null;
   webhookUrl?: string;
   rateLimit: RateLimit | false;
+  /** Signed checkpoints: one every N entries and every M minutes (when the log grew); where else to send them. */
+  checkpoints?: CheckpointSettings;
+}
+
+export interface CheckpointSettings {
+  every: number;
+  minutes: number;
+  witnessDir?: string;
+  witnessUrl?: string;
 }
 
 /** Flag name → environment variable, in the order the README lists them. */
@@ -27,8 +36,15 @@ export const SETTINGS = {
   'allowed-origins': 'ALLOWED_ORIGINS',
   webhook: 'WEBHOOK_URL',
   'rate-limit': 'RATE_LIMIT',
+  'checkpoint-every': 'CHECKPOINT_EVERY',
+  'checkpoint-minutes': 'CHECKPOINT_MINUTES',
+  'witness-dir': 'WITNESS_DIR',
+  'witness-url': 'WITNESS_URL',
 } as const;
 export type SettingFlag = keyof typeof SETTINGS;
+
+/** A signed checkpoint every 1,000 entries and every 60 minutes when the log grew. */
+export const DEFAULT_CHECKPOINTS = { every: 1000, minutes: 60 } as const;
 
 export const DEFAULTS = { port: 3000, host: '127.0.0.1', dataDir: './data', rulesFile: 'rules/gestures.yaml' } as const;
 
@@ -119,8 +135,29 @@ export function readConfig(flags: Partial<Record<SettingFlag, string>>, env: Rec
     else rateLimit = { burst: Number(m[1]), perSecond: Number(m[2]) };
   }
 
+  const checkpoints: CheckpointSettings = { ...DEFAULT_CHECKPOINTS };
+  for (const [flag, field, max] of [['checkpoint-every', 'every', 10_000_000], ['checkpoint-minutes', 'minutes', 10_080]] as const) {
+    const c = pick(flag);
+    if (!c) continue;
+    const v = c.value.trim();
+    if (!/^\d+$/.test(v) || Number(v) > max) problems.push(`${c.from}: "${c.value}" should be a whole number 0–${max} (0 turns it off)`);
+    else checkpoints[field] = Number(v);
+  }
+  const wd = pick('witness-dir');
+  if (wd) checkpoints.witnessDir = wd.value;
+  const wu = pick('witness-url');
+  if (wu) {
+    try {
+      const url = new URL(wu.value);
+      if (!/^https?:$/.test(url.protocol)) throw new Error('scheme');
+      checkpoints.witnessUrl = url.href;
+    } catch {
+      problems.push(`${wu.from}: "${wu.value}" is not an http(s) URL`);
+    }
+  }
+
   if (problems.length > 0) return { ok: false, problems };
-  const config: ServerConfig = { port, host, dataDir, rulesFile, allowedOrigins, rateLimit };
+  const config: ServerConfig = { port, host, dataDir, rulesFile, allowedOrigins, rateLimit, checkpoints };
   if (webhookUrl) config.webhookUrl = webhookUrl;
   return { ok: true, config };
 }

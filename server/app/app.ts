@@ -26,6 +26,7 @@ import { logReadFeature } from './log-read-feature.ts';
 import { rulesFeature } from './rules-feature.ts';
 import { consoleFeature } from './console-feature.ts';
 import { alertsFeature } from './alerts-feature.ts';
+import { proofFeature } from './proof-feature.ts';
 import { correctionFeature } from './correction-feature.ts';
 
 /**
@@ -40,6 +41,7 @@ export const FEATURES: FeatureFactory[] = [
   logReadFeature,
   consoleFeature,
   alertsFeature,
+  proofFeature,
   correctionFeature,
 ];
 

@@ -26,6 +26,8 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, So
 export interface AppSettings {
   /** Where strike-team alerts are POSTed, if anywhere. */
   webhookUrl?: string;
+  /** Signed checkpoints (proof-feature.ts): the data directory (key, log, checkpoints/), every N entries / M minutes (0 = off), the witness. */
+  proofs?: { dataDir: string; every: number; minutes: number; witnessDir?: string; witnessUrl?: string };
 }
 
 /** In-process signals. 'entry:appended' fires after every durable append, in log order. */

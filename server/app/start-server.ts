@@ -17,7 +17,7 @@ import type { RulesProblem } from '../rules/engine.ts';
 import { openTokenStore, type TokenStore } from '../auth/token-store.ts';
 import { activeDemoTokenIds, ensureDemoTokens, type DemoTokens } from '../auth/demo-tokens.ts';
 import { createHttpHandler } from '../http/http-handler.ts';
-import { isLoopback, originOf, ownOrigins, type ServerConfig } from '../config.ts';
+import { DEFAULT_CHECKPOINTS, isLoopback, originOf, ownOrigins, type ServerConfig } from '../config.ts';
 import { createApplication, type Application } from './app.ts';
 import { appRoot } from './app-root.ts';
 import type { FeatureFactory } from './feature.ts';
@@ -139,7 +139,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     rules: rules.source,
     tokens,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(config.host, port),
-    settings: config.webhookUrl ? { webhookUrl: config.webhookUrl } : {},
+    settings: { ...(config.webhookUrl ? { webhookUrl: config.webhookUrl } : {}), proofs: { dataDir, ...(config.checkpoints ?? DEFAULT_CHECKPOINTS) } },
     logger: log,
     rateLimit: config.rateLimit,
     ...(opts.features ? { features: opts.features } : {}),

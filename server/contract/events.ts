@@ -200,6 +200,15 @@ export interface LiveCounts {
   last_day: Record<string, Record<string, number>>;
 }
 
+/** `log:prove`: the proof file (JSON, as `makegood log prove` prints it) and the key to check it with. */
+export interface ProofDownload {
+  filename: string;
+  content: string;
+  /** The checkpoint key's id and public key (PEM), for `makegood log verify-proof --key`. */
+  key_id: string;
+  public_key: string;
+}
+
 export interface ChainStatus {
   ok: boolean;
   /** Verified up to this entry (seq) and its time. */
@@ -240,6 +249,8 @@ export interface ClientToServerEvents {
   'log:entry': (req: { id: string }, ack: AckFn<LogEntryDetail>) => void;
   'log:export': (req: ExportRequest, ack: AckFn<{ filename: string; content: string }>) => void;
   'log:chain': (req: Record<string, never>, ack: AckFn<ChainStatus>) => void;
+  /** An inclusion proof of one entry against a signed checkpoint, for auditors to download. */
+  'log:prove': (req: { id: string }, ack: AckFn<ProofDownload>) => void;
   'stats:totals': (req: LogQuery, ack: AckFn<Totals>) => void;
   'stats:effectiveness': (req: { days: number }, ack: AckFn<Effectiveness>) => void;
   'stats:live': (req: Record<string, never>, ack: AckFn<LiveCounts>) => void;
@@ -276,6 +287,7 @@ export const CLIENT_EVENTS = [
   'log:entry',
   'log:export',
   'log:chain',
+  'log:prove',
   'stats:totals',
   'stats:effectiveness',
   'stats:live',
@@ -301,6 +313,7 @@ export const EVENT_ROLES: Record<ClientEvent, readonly Role[]> = {
   'log:entry': ['manager', 'auditor'],
   'log:export': ['auditor'],
   'log:chain': ['auditor'],
+  'log:prove': ['auditor'],
   'stats:totals': ['auditor', 'manager'],
   'stats:effectiveness': ['manager', 'auditor'],
   'stats:live': ['manager'],

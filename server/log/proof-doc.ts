@@ -11,7 +11,9 @@
  * that the tree of old.count entries is a prefix of the tree of new.count.
  */
 import type { KeyObject } from 'node:crypto';
-import { checkLineBytes } from './hash-chain.ts';
+import { checkLineBytes, HASH_PREFIX } from './hash-chain.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { LogEntry } from '../contract/log-entry.ts';
 import { entryLeafHash, hashFromHex, toHex, verifyConsistency, verifyInclusion, type MerkleTree } from './merkle.ts';
 import { parseSignedCheckpoint, signatureProblem, type SignedCheckpoint } from './signed-checkpoint.ts';
 
@@ -53,6 +55,12 @@ function parsePath(v: unknown, where: string): Checked<Buffer[]> {
     out.push(b);
   }
   return { ok: true, value: out };
+}
+
+/** An entry's line exactly as the store wrote it (hash-chain.ts seal()): the hash first, then the canonical rest. */
+export function storedLine(entry: LogEntry): string {
+  const { hash, ...rest } = entry;
+  return `${HASH_PREFIX}${hash}",${canonicalJson(rest).slice(1)}`;
 }
 
 /** The proof that entry `seq` (whose stored line is `line`) is in the tree `checkpoint` signed. */

@@ -35,6 +35,7 @@ describe('authorisation matrix: every role × every event', () => {
       'log:entry': { id: pendingId },
       'log:export': { format: 'csv' },
       'log:chain': {},
+      'log:prove': { id: pendingId },
       'stats:totals': {},
       'stats:effectiveness': { days: 7 },
       'stats:live': {},

@@ -39,7 +39,7 @@ function rewriteFrom(lines: string[], seq: number): string[] {
   return lines.map((line, i) => {
     if (i + 1 < seq) return line;
     const { hash: _h, ...rest } = JSON.parse(line) as Record<string, unknown>;
-    const s = seal({ ...(rest as never), prev, ...(i + 1 === seq ? { at: '2020-01-01T00:00:00.000Z' } : {}) });
+    const s = seal({ ...rest, prev, ...(i + 1 === seq ? { at: '2020-01-01T00:00:00.000Z' } : {}) } as unknown as Parameters<typeof seal>[0]);
     prev = s.entry.hash;
     return s.line;
   });

@@ -8,6 +8,7 @@
  *   const ack = await emitAck(staff, 'recovery:recommend', { requestId: 'r1', description: '…' });
  *   await srv.close();
  */
+import type { CheckpointSettings } from '../../server/config.ts';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,8 @@ export interface TestServerOptions {
   features?: FeatureFactory[];
   /** Rules watcher timing; tests default to a fast debounce. */
   watch?: StartOptions['watch'];
+  /** Signed checkpoints (every N entries / M minutes, witness); default: the server's. */
+  checkpoints?: CheckpointSettings;
 }
 
 /** Tokens made for every test server (secrets), and their ids. */
@@ -152,6 +155,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       allowedOrigins: opts.allowedOrigins ?? null,
       rateLimit: opts.rateLimit === undefined ? { burst: 60, perSecond: 5 } : opts.rateLimit,
       ...(opts.settings?.webhookUrl ? { webhookUrl: opts.settings.webhookUrl } : {}),
+      ...(opts.checkpoints ? { checkpoints: opts.checkpoints } : {}),
     },
     start,
   );
