@@ -143,7 +143,9 @@ describe('widget on the demo front desk', () => {
     await card.getByRole('button', { name: 'Accepted' }).click();
     await card.getByRole('group', { name: 'Customer reaction' }).waitFor();
     await card.getByText('Saving…').waitFor({ state: 'detached' });
-    expect(await card.getByRole('button', { name: 'Accepted' }).getAttribute('aria-pressed')).toBe('true');
+    // Final: the card says the outcome and asks only for the reaction.
+    expect(await card.getByRole('group', { name: 'Customer reaction' }).textContent()).toContain('Accepted · ');
+    expect(await card.getByRole('group', { name: 'Outcome' }).count()).toBe(0);
 
     const [turn] = await savedTurns(page);
     const log = await readLog(dataDir);
@@ -156,7 +158,7 @@ describe('widget on the demo front desk', () => {
     await page.reload();
     const again = page.getByRole('article', { name: /^Recommendation: / });
     await again.waitFor();
-    expect(await again.getByRole('button', { name: 'Accepted' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await again.getByRole('group', { name: 'Customer reaction' }).textContent()).toContain('Accepted · ');
     expect(errors).toEqual([]);
 
     // Small screens and 200% zoom (a 1280×800 window at 200% is a 640×400 CSS viewport).
