@@ -10,7 +10,8 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-export function useRequest<E extends ClientEvent>(api: ConsoleApi, event: E, payload: RequestOf<E>): Loaded<DataOf<E>> {
+/** `refresh`: any value whose change asks again (e.g. the live rules version). */
+export function useRequest<E extends ClientEvent>(api: ConsoleApi, event: E, payload: RequestOf<E>, refresh?: unknown): Loaded<DataOf<E>> {
   const key = JSON.stringify(payload);
   const [state, setState] = useState<{ data: DataOf<E> | null; error: WireError | null; loading: boolean }>({ data: null, error: null, loading: true });
   const [tick, setTick] = useState(0);
@@ -24,7 +25,7 @@ export function useRequest<E extends ClientEvent>(api: ConsoleApi, event: E, pay
     return () => {
       live = false;
     };
-  }, [api, event, key, tick]);
+  }, [api, event, key, tick, refresh]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }

@@ -10,8 +10,9 @@ import { ApprovalsView } from './approvals-view.tsx';
 import { RulesView } from './rules-view.tsx';
 import { EffectivenessView } from './effectiveness-view.tsx';
 import { AlertsView } from './alerts-view.tsx';
+import { SuggestionsView } from './suggestions-view.tsx';
 
-type View = 'live' | 'approvals' | 'rules' | 'effectiveness' | 'alerts';
+type View = 'live' | 'approvals' | 'rules' | 'suggestions' | 'effectiveness' | 'alerts';
 
 export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) {
   const store = useMemo(() => createManagerStore(api, hello.rules), [api]);
@@ -23,6 +24,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
     { key: 'live', label: 'Live' },
     { key: 'approvals', label: 'Approvals', badge: s.pending.length },
     { key: 'rules', label: 'Rules', badge: s.rules.errors.length },
+    { key: 'suggestions', label: 'Suggestions' },
     { key: 'effectiveness', label: 'Effectiveness' },
     { key: 'alerts', label: 'Alerts' },
   ] as const;
@@ -50,6 +52,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
         )}
         {view === 'approvals' && <ApprovalsView api={api} pending={s.pending} onDone={(id) => store.set({ pending: store.get().pending.filter((p) => p.entry.id !== id) })} />}
         {view === 'rules' && <RulesView status={s.rules} />}
+        {view === 'suggestions' && <SuggestionsView api={api} version={s.rules.version} />}
         {view === 'effectiveness' && <EffectivenessView api={api} />}
         {view === 'alerts' && <AlertsView api={api} version={s.alertsVersion} />}
       </main>
