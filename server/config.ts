@@ -4,6 +4,7 @@
  * everything below gets a ServerConfig.
  */
 import { isIP } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { RateLimit } from './app/rate-limit.ts';
 import { DEFAULT_RATE_LIMIT } from './app/rate-limit.ts';
 
@@ -42,6 +43,18 @@ export const SETTINGS = {
   'witness-url': 'WITNESS_URL',
 } as const;
 export type SettingFlag = keyof typeof SETTINGS;
+
+/**
+ * The shipped corpus (corpus/ at the repository root). This module sits one level
+ * below the root both as source (server/config.ts) and bundled (dist/makegood.js),
+ * so `npm start`, the CLI and the tests all find it; CORPUS_DIR overrides it.
+ */
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../corpus/', import.meta.url));
+
+/** The corpus directory to learn from: $CORPUS_DIR, else the shipped one. */
+export function corpusDir(env: Record<string, string | undefined> = process.env): string {
+  return env.CORPUS_DIR && env.CORPUS_DIR !== '' ? env.CORPUS_DIR : DEFAULT_CORPUS_DIR;
+}
 
 /** A signed checkpoint every 1,000 entries and every 60 minutes when the log grew. */
 export const DEFAULT_CHECKPOINTS = { every: 1000, minutes: 60 } as const;

@@ -54,6 +54,21 @@ export interface Explanation {
   runner_up?: { rule_id: string; score: number; why: string };
   /** Adjustments: value cap, only_at filtering, repeat escalation, approval threshold. */
   notes: string[];
+  /** When labelled examples helped choose the rule: the closest one and where it came from. */
+  example?: {
+    text: string;
+    /** Cosine similarity of the description and the example, 0..1. */
+    similarity: number;
+    /** What the examples added to the rule's text score. */
+    score: number;
+    source: 'correction' | 'file' | 'corpus';
+    /** Readable: "correction by Ana, 2026-11-30", "example from examples/cases.jsonl:12", "corpus kind: noise". */
+    from: string;
+  };
+  /** The description's language when it differs from the rules file's, e.g. "es". */
+  language?: string;
+  /** Words of that language and the rule-language words they were heard as. */
+  heard_as?: Array<{ from: string; to: string }>;
 }
 
 export interface Recommendation {

@@ -22,6 +22,8 @@ import { chooseGesture } from './choose-gesture.ts';
 import { wordsFor } from './say.ts';
 import { explain } from './explain.ts';
 import type { Facts } from './conditions.ts';
+import { addExampleMatches, ExampleMatcher, type LearnSetup } from './example-match.ts';
+import { toRuleLanguage } from './translate.ts';
 
 /** Longer descriptions are cut here: nobody types more at a front desk, and it bounds the work. */
 export const MAX_DESCRIPTION_CHARS = 2000;
@@ -31,16 +33,21 @@ const usable = (n: number | undefined): number | undefined => (typeof n === 'num
 
 const text = (s: string | undefined): string | undefined => (typeof s === 'string' && s !== '' ? s : undefined);
 
-export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
+export function compileEngine(doc: RulesDoc, version: string, learn?: LearnSetup): RulesEngine {
   const index = buildTermIndex(doc.rules);
   const contextOnly = contextOnlyOrder(doc.rules);
   const matcher = new TextMatcher(index, cachedLookup(index));
+  // Labelled examples (files, corrections, inherited corpus lines), when there are any to learn from.
+  const examples = learn ? new ExampleMatcher(doc.rules, doc.language, learn) : null;
 
   function recommend(input: RecommendInput): Recommendation {
     const ctx = input.context ?? {};
     const description = typeof input.description === 'string' ? input.description : '';
     const ws = words(description.slice(0, MAX_DESCRIPTION_CHARS));
-    const negatedBy = negationScopes(ws);
+    const lang = examples ? examples.detect(ws, description) : doc.language;
+    const mapped = lang !== doc.language && learn?.data ? toRuleLanguage(ws, lang, doc.language, learn.data, index) : null;
+    const heardWords = mapped ? mapped.words : ws;
+    const negatedBy = negationScopes(heardWords);
     const read_from_text: Recommendation['read_from_text'] = {};
     let wait = usable(ctx.wait_minutes);
     if (wait === undefined) {
@@ -56,7 +63,10 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
     if (tier !== undefined) facts.customer_tier = tier;
     if (location !== undefined) facts.location = location;
 
-    const ranking = rank(doc.rules, matcher.match(ws, negatedBy), contextOnly, facts);
+    const textMatches = matcher.match(heardWords, negatedBy);
+    const evidence = examples?.match(ws, lang);
+    if (evidence && examples) addExampleMatches(textMatches, evidence, examples.tuning);
+    const ranking = rank(doc.rules, textMatches, contextOnly, facts);
     const rule = ranking.winner ? doc.rules[ranking.winner.rule] : undefined;
     const langs = [text(ctx.lang), doc.language];
     const previous = usable(input.previous_recoveries) ?? 0;
@@ -80,9 +90,9 @@ export function compileEngine(doc: RulesDoc, version: string): RulesEngine {
       rules_version: version,
       currency: doc.currency,
       read_from_text,
-      explanation: explain(ranking, doc.rules, ws, choice.notes),
+      explanation: explain(ranking, doc.rules, heardWords, choice.notes, { evidence, lang: lang !== doc.language ? lang : undefined, heard: mapped?.heard }),
     };
   }
 
-  return { version, doc, recommend };
+  return { version, doc, recommend, learning: examples ? { inherited: examples.inherited, get examples() { return examples.size; } } : null };
 }

@@ -1,10 +1,11 @@
 /** The rules module as the server sees it: load, watch, format problems. */
-export { loadRulesText, loadRulesFile } from './load.ts';
+export { loadRulesText, loadRulesFile, loadRulesWithSources, type LoadOptions, type LearnSources } from './load.ts';
+export { ExampleBook, type LearnedExample, type ExampleSource } from './example-book.ts';
 export { watchRules, type RulesWatcher, type WatchHandlers, type WatchOptions } from './watcher.ts';
 export { formatProblem, sortProblems } from './problems.ts';
 export { rulesVersion } from './version.ts';
 export { rulesJsonSchema, rulesJsonSchemaText } from './json-schema.ts';
-export type { RulesEngine, RulesProblem, LoadResult } from './engine.ts';
+export type { RulesEngine, RulesProblem, LoadResult, Learning } from './engine.ts';
 export type { RulesDoc, RuleDef, GestureDef, AlertDef, Say } from './schema.ts';
 
 /** Where the rules file is when nothing says otherwise. */

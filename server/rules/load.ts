@@ -4,7 +4,14 @@
  * A missing or unreadable file is a problem like any other, never a throw.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { corpusDir } from '../config.ts';
 import { compileEngine } from './compile.ts';
+import type { ExampleBook } from './example-book.ts';
+import type { ExampleTuning, FileExample } from './example-match.ts';
+import { parseLabelledLines, type LearnData } from './learn-data.ts';
+import { readLearnData } from './learn-data-file.ts';
+import { didYouMean } from './suggest.ts';
 import type { LoadResult, RulesProblem } from './engine.ts';
 import { isError, sortProblems } from './problems.ts';
 import { rulesDocSchema } from './schema.ts';
@@ -12,7 +19,7 @@ import { issuesToProblems } from './schema-issues.ts';
 import { crossCheck } from './validate.ts';
 import { rulesVersion } from './version.ts';
 import { describePath } from './where.ts';
-import { parseYaml, pathAt, positionAt, type YamlError, type YamlSource } from './yaml-source.ts';
+import { offsetOf, parseYaml, pathAt, positionAt, type YamlError, type YamlSource } from './yaml-source.ts';
 
 /** A line of advice for the YAML parser's commonest complaints. */
 const YAML_HINTS: Record<string, string> = {
@@ -58,8 +65,44 @@ function wholeFile(file: string, message: string, hint?: string): RulesProblem {
   return problem;
 }
 
+/** What a rules file learns from besides its words. All optional: loadRulesText stays pure. */
+export interface LearnSources {
+  /** The texts of the example files the rules file names, by the path as written there (null: could not be read). */
+  exampleTexts?: ReadonlyMap<string, string | null>;
+  /** The shipped corpus. */
+  data?: LearnData;
+  /** Corrections learned at runtime; shared by every engine. */
+  book?: ExampleBook;
+  tuning?: Partial<ExampleTuning>;
+}
+
+/** Example files named by the rules file: lines for the engine, problems located in the example file. */
+function readExamples(paths: readonly string[], texts: ReadonlyMap<string, string | null> | undefined, ruleIds: readonly string[], file: string, source: YamlSource) {
+  const examples: FileExample[] = [];
+  const problems: RulesProblem[] = [];
+  paths.forEach((path, i) => {
+    const text = texts?.get(path);
+    if (text === undefined || text === null) {
+      const { line, col } = positionAt(source, offsetOf(source, ['examples', i]));
+      problems.push({ file, line, col, where: 'examples', message: `example file "${path}" not found`, hint: 'paths are relative to the rules file', severity: 'error' });
+      return;
+    }
+    const parsed = parseLabelledLines(text, path, 'expect');
+    for (const p of parsed.problems) problems.push({ file: path, line: p.line, col: 1, where: '', message: p.message, severity: 'warning' });
+    for (const l of parsed.lines) {
+      if (l.label !== 'fallback' && !ruleIds.includes(l.label)) {
+        const hint = didYouMean(l.label, ruleIds);
+        problems.push({ file: path, line: l.line, col: 1, where: '', message: `example names unknown rule "${l.label}"; it is ignored`, ...(hint ? { hint } : {}), severity: 'warning' });
+        continue;
+      }
+      examples.push({ text: l.text, rule_id: l.label, file: path, line: l.line });
+    }
+  });
+  return { examples, problems };
+}
+
 /** Validates and compiles rules text. `file` is only used to name where problems are. */
-export function loadRulesText(text: string, file: string): LoadResult {
+export function loadRulesText(text: string, file: string, sources: LearnSources = {}): LoadResult {
   if (text.trim() === '') return { ok: false, problems: [wholeFile(file, 'the file is empty', 'start from the shipped rules/gestures.yaml')] };
   const { source, errors, warnings } = parseYaml(text);
   const rough = errors.length + warnings.length > 0 ? roughData(source) : undefined;
@@ -87,18 +130,54 @@ export function loadRulesText(text: string, file: string): LoadResult {
   if (!parsed.success) {
     return { ok: false, problems: sortProblems([...issuesToProblems(parsed.error.issues, rulesDocSchema, source, data, file), ...yamlWarnings]) };
   }
-  const checked = [...crossCheck(parsed.data, source, file), ...yamlWarnings];
+  const ex = readExamples(parsed.data.examples ?? [], sources.exampleTexts, parsed.data.rules.map((r) => r.id), file, source);
+  const checked = [...crossCheck(parsed.data, source, file), ...yamlWarnings, ...ex.problems];
   if (checked.some(isError)) return { ok: false, problems: sortProblems(checked) };
+  const learns = sources.data !== undefined || sources.book !== undefined || ex.examples.length > 0;
   try {
-    const engine = compileEngine(parsed.data, rulesVersion(text));
+    const engine = compileEngine(
+      parsed.data,
+      rulesVersion(text),
+      learns ? { examples: ex.examples, ...(sources.data ? { data: sources.data } : {}), ...(sources.book ? { book: sources.book } : {}), ...(sources.tuning ? { tuning: sources.tuning } : {}) } : undefined,
+    );
     return { ok: true, engine, warnings: sortProblems(checked) };
   } catch (err) {
     return { ok: false, problems: [wholeFile(file, `could not compile the rules: ${err instanceof Error ? err.message : String(err)}`)] };
   }
 }
 
+export interface LoadOptions {
+  /** Where the corpus is; null learns from no corpus. Default: corpusDir() from server/config.ts. */
+  corpusDir?: string | null;
+  book?: ExampleBook;
+  tuning?: Partial<ExampleTuning>;
+}
+
+/** The example file paths a rules text names, read without validating the rest (that is loadRulesText's job). */
+function examplePaths(text: string): string[] {
+  const { source, errors } = parseYaml(text);
+  if (errors.length > 0) return [];
+  const ex = (roughData(source) as { examples?: unknown } | undefined)?.examples;
+  return Array.isArray(ex) ? ex.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+}
+
+/** Reads what a rules text learns from (its example files, the corpus), then loads it. */
+export async function loadRulesWithSources(text: string, path: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const exampleTexts = new Map<string, string | null>();
+  for (const p of examplePaths(text)) {
+    exampleTexts.set(p.trim(), await readFile(resolve(dirname(path), p.trim()), 'utf8').catch(() => null));
+  }
+  const dir = opts.corpusDir === undefined ? corpusDir() : opts.corpusDir;
+  const data = dir === null ? undefined : (await readLearnData(dir)).data;
+  const sources: LearnSources = { exampleTexts };
+  if (data) sources.data = data;
+  if (opts.book) sources.book = opts.book;
+  if (opts.tuning) sources.tuning = opts.tuning;
+  return loadRulesText(text, path, sources);
+}
+
 /** Reads and loads a rules file. Read errors come back as problems, not exceptions. */
-export async function loadRulesFile(path: string): Promise<LoadResult> {
+export async function loadRulesFile(path: string, opts: LoadOptions = {}): Promise<LoadResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -107,5 +186,5 @@ export async function loadRulesFile(path: string): Promise<LoadResult> {
     const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a rules file' : `cannot read: ${(err as Error).message}`;
     return { ok: false, problems: [wholeFile(path, message, code === 'ENOENT' ? 'pass the path to your rules file, or set RULES_FILE' : undefined)] };
   }
-  return loadRulesText(text, path);
+  return loadRulesWithSources(text, path, opts);
 }

@@ -52,13 +52,39 @@ export const gestureSchema = z
   })
   .strict();
 
+const mentionList = z.array(z.string().trim().min(1, 'an empty word never matches')).min(1, 'list at least one word or phrase');
+
+/**
+ * The languages of per-language mentions, kept beside the flat list the matcher reads
+ * (the list is what every other part of the engine sees; only corpus inheritance and
+ * validation ask which language a word was written in).
+ */
+const mentionLanguages = new WeakMap<readonly string[], Record<string, string[]>>();
+
+/** `{ en: [...], es: [...] }` as written, when the rule gave its mentions per language. */
+export function mentionsByLanguage(mentions: readonly string[] | undefined): Record<string, string[]> | undefined {
+  return mentions ? mentionLanguages.get(mentions) : undefined;
+}
+
+const mentions = z
+  .union([
+    mentionList,
+    z.record(z.string().regex(/^[a-z]{2}$/, 'language codes are two letters, e.g. "en"'), mentionList),
+  ])
+  .transform((m): string[] => {
+    if (Array.isArray(m)) return m;
+    const flat = Object.values(m).flat();
+    mentionLanguages.set(flat, m);
+    return flat;
+  });
+
 export const whenSchema = z
   .object({
-    mentions: z
-      .array(z.string().trim().min(1, 'an empty word never matches'))
-      .min(1, 'list at least one word or phrase')
+    mentions: mentions
       .optional()
-      .describe('Words or phrases staff might type. Any one is enough; more and longer matches score higher.'),
+      .describe(
+        'Words or phrases staff might type, as a list or one list per language ({ en: [...], es: [...] }). Any one is enough; more and longer matches score higher.',
+      ),
     wait_minutes: range.optional().describe('How long the customer waited or will wait, in minutes (a day is 1440).'),
     amount_paid: range.optional().describe('What the customer paid, in the file\'s currency.'),
     customer_tier: z.array(z.string().min(1)).min(1).optional().describe('Customer tiers this rule is for, e.g. [gold, platinum].'),
@@ -71,6 +97,9 @@ export const whenSchema = z
 export const ruleSchema = z
   .object({
     id: id.describe('A short unique name, e.g. parts-not-ordered. It shows up in the log and the console.'),
+    label: localized
+      .optional()
+      .describe('What staff read when they pick this rule, e.g. "Noise complaint"; or one per language, e.g. { en: "Noise complaint", es: "Queja por ruido" }.'),
     description: z.string().optional().describe('A note for managers; not shown to customers.'),
     when: whenSchema,
     offer: z
@@ -85,6 +114,12 @@ export const ruleSchema = z
       .max(100)
       .default(0)
       .describe('Settles near-ties between rules (higher wins) and lets a manager force a rule ahead. -100 to 100, default 0.'),
+    learn_from_corpus: z
+      .boolean()
+      .optional()
+      .describe(
+        'Default true: when this rule\'s words clearly belong to one kind of failure in the shipped corpus, the rule also hears that kind\'s example phrasings (weakly). false: only its own words and examples.',
+      ),
   })
   .strict();
 
@@ -110,6 +145,12 @@ export const rulesDocSchema = z
       .regex(/^[a-z]{2}$/, 'a two-letter language code, e.g. "en"')
       .default('en')
       .describe('Language used when a request does not ask for one.'),
+    examples: z
+      .array(z.string().trim().min(1, 'name a file, e.g. examples/cases.jsonl'))
+      .optional()
+      .describe(
+        'Files of labelled descriptions, paths relative to this file, one JSON object per line: {"text": "...", "expect": "rule-id"}. A description close to a rule\'s examples goes to that rule.',
+      ),
     approval_above: money.default(25).describe('Gestures worth more than this need a manager\'s approval.'),
     value_cap_percent: z
       .number()

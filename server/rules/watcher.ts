@@ -14,7 +14,7 @@ import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { RulesEngine, RulesProblem } from './engine.ts';
-import { loadRulesText } from './load.ts';
+import { loadRulesWithSources, type LoadOptions } from './load.ts';
 import { rulesVersion } from './version.ts';
 
 export interface WatchHandlers {
@@ -35,6 +35,8 @@ export interface WatchOptions {
   initial?: boolean;
   /** Version of the engine the caller already has; a save with the same content is skipped. */
   knownVersion?: string;
+  /** What each load learns from besides the file (corpus dir, the shared ExampleBook). */
+  load?: LoadOptions;
 }
 
 export interface RulesWatcher {
@@ -122,7 +124,7 @@ export function watchRules(path: string, handlers: WatchHandlers, opts: WatchOpt
     const version = rulesVersion(text);
     if (version === lastSeen) return;
     lastSeen = version;
-    const result = loadRulesText(text, path);
+    const result = await loadRulesWithSources(text, path, opts.load);
     if (closed) return;
     if (result.ok) handlers.onLoad(result.engine, result.warnings);
     else handlers.onError(result.problems);

@@ -1,0 +1,355 @@
+/**
+ * Matching against labelled examples: the rules file's example files, learned
+ * corrections (an ExampleBook), and the shipped corpus lines a rule inherits
+ * through its kind (corpus-inherit.ts). A description's nearest examples vote
+ * for their rules, weighed by similarity and by source (a correction or a file
+ * example counts more than a corpus line); the vote becomes evidence the ranking
+ * adds to the rule's word score. No neighbour close enough: no evidence, and the
+ * word matcher decides alone (the fallback stays possible).
+ */
+import type { Word } from './normalize.ts';
+import type { RuleDef } from './schema.ts';
+import type { KindDef, LearnData } from './learn-data.ts';
+import { KindProfiles } from './kind-profiles.ts';
+import { ExampleIndex } from './example-index.ts';
+import { exampleFeatures, type FeatureOptions } from './example-features.ts';
+import { detectLanguage, languageModel, type LanguageModel } from './language.ts';
+import { words } from './normalize.ts';
+import { inheritKinds, rulePieces, type Inheritance } from './corpus-inherit.ts';
+import type { ExampleBook, ExampleSource, LearnedExample } from './example-book.ts';
+import type { TermMatch } from './align.ts';
+import type { Term } from './term-index.ts';
+
+export interface ExampleTuning {
+  /** Neighbours that vote among file examples and corrections. */
+  k: number;
+  /** Below this cosine an example is not close at all. */
+  minSim: number;
+  /** Source weights of examples. */
+  weightFile: number;
+  weightCorrection: number;
+  /** Evidence of 1 (every neighbour agrees, a perfect match) adds this to the rule's score. */
+  scale: number;
+  /** What a description as close to a kind's profile as a perfect match adds to each rule inheriting the kind. */
+  kindScale: number;
+  /** Below this cosine with a kind's profile the kind says nothing. */
+  kindMinSim: number;
+  features: FeatureOptions;
+  /** Inheritance: the best kind must score this many times the next. */
+  inheritRatio: number;
+  /** How evenly a kind's line is shared among its rules when it is close to none of their words. */
+  affinityFloor: number;
+  /** A rule's own words matched this well (text score) is a strong match: examples then count only strongFactor as much. */
+  strongWords: number;
+  strongFactor: number;
+  /** Evidence below this (after scaling), or below minShare of the best rule's, is dropped: a faint vote must not make a rule match. */
+  minEvidence: number;
+  minShare: number;
+  /** Rules inheriting the same kind get at least this share of the best sibling's evidence (conditions and words then decide). */
+  siblingShare: number;
+  /** The corpus speaks only when the closest kind-rule profile is this many times closer than the next of another kind (flat = no idea). */
+  kindMargin: number;
+}
+
+/** Chosen by measurement on the eval dev sets, corpus cross-validation and the starter cases (notes in learn-log.md). */
+export const DEFAULT_TUNING: ExampleTuning = {
+  k: 10,
+  minSim: 0.1,
+  weightFile: 1,
+  weightCorrection: 1.5,
+  scale: 5,
+  kindScale: 10,
+  kindMinSim: 0.03,
+  features: { bigrams: true, negation: true },
+  inheritRatio: 1,
+  affinityFloor: 0.1,
+  strongWords: 1,
+  strongFactor: 0.3,
+  minEvidence: 0.2,
+  minShare: 0.3,
+  siblingShare: 0,
+  kindMargin: 1,
+};
+
+/** A labelled example in the index. */
+interface Entry {
+  rule: number;
+  text: string;
+  weight: number;
+  source: ExampleSource;
+}
+
+export interface ExampleEvidence {
+  /** Added to the rule's text score. */
+  score: number;
+  /** The closest example that voted for the rule (for a corpus kind: the kind's label). */
+  best: { text: string; similarity: number; source: ExampleSource };
+}
+
+export interface FileExample {
+  text: string;
+  rule_id: string;
+  file: string;
+  line: number;
+}
+
+export interface LearnSetup {
+  data?: LearnData;
+  examples?: readonly FileExample[];
+  book?: ExampleBook;
+  tuning?: Partial<ExampleTuning>;
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** The label of examples staff marked "fallback": no rule fits such a description. */
+const NO_RULE = -1;
+
+/**
+ * Rules that are one failure under different conditions ("parts not ordered" and
+ * "parts not ordered, car kept overnight"): at least half of the smaller phrase
+ * list is shared. Evidence for one is evidence for the other; their conditions
+ * and priorities decide, as they do for words.
+ */
+function twinRules(rules: readonly RuleDef[]): number[][] {
+  const keys = rules.map((r) => new Set((r.when.mentions ?? []).map((x) => words(x).map((w) => w.text).join(' '))));
+  const byPhrase = new Map<string, number[]>();
+  keys.forEach((set, i) => {
+    for (const m of set) {
+      const list = byPhrase.get(m);
+      if (list) list.push(i);
+      else byPhrase.set(m, [i]);
+    }
+  });
+  return keys.map((set, i) => {
+    const shared = new Map<number, number>();
+    for (const m of set) for (const j of byPhrase.get(m) ?? []) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
+    return [...shared].filter(([j, n]) => n >= 0.5 * Math.min(set.size, (keys[j] as Set<string>).size)).map(([j]) => j);
+  });
+}
+
+export class ExampleMatcher {
+  readonly tuning: ExampleTuning;
+  readonly model: LanguageModel | null;
+  /** Per rule: the corpus kind it inherited, or why none. */
+  readonly inherited: Inheritance[];
+  private readonly index = new ExampleIndex();
+  private readonly entries: Entry[] = [];
+  private readonly profiles: KindProfiles | null;
+  private readonly kinds: KindDef[];
+  private readonly kindRules: number[][];
+  private readonly ruleOf: Map<string, number>;
+  /** Per rule: the other rules with one of its phrases, i.e. the same failure under other conditions. */
+  private readonly twins: number[][];
+  private bookSeen = 0;
+
+  constructor(
+    rules: readonly RuleDef[],
+    private readonly language: string,
+    private readonly setup: LearnSetup,
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...setup.tuning, features: { ...DEFAULT_TUNING.features, ...setup.tuning?.features } };
+    const data = setup.data;
+    this.model = data ? languageModel(data) : null;
+    this.ruleOf = new Map(rules.map((r, i) => [r.id, i]));
+    this.kinds = data?.kinds ?? [];
+    const kindNo = new Map(this.kinds.map((k, i) => [k.id, i]));
+    const lines: Array<{ kind: number; features: string[] }> = [];
+    for (const line of data?.lines ?? []) {
+      const k = kindNo.get(line.kind);
+      if (k !== undefined) lines.push({ kind: k, features: this.features(words(line.text), line.lang) });
+    }
+    const kindProfiles = lines.length > 0 ? new KindProfiles(this.kinds.length, lines) : null;
+    this.inherited = inheritKinds(rules, this.kinds.map((k) => k.id), language, {
+      features: (text, lang) => this.pieceFeatures(text, lang),
+      neighbours: (f) => (kindProfiles ? kindProfiles.score(f).slice(0, 3) : []),
+      ratio: this.tuning.inheritRatio,
+    });
+    this.kindRules = this.kinds.map(() => []);
+    this.inherited.forEach((inh, r) => {
+      if (inh.kind !== null) this.kindRules[kindNo.get(inh.kind) as number]?.push(r);
+    });
+    this.profiles = lines.length > 0 ? this.ruleProfiles(rules, lines) : null;
+    this.twins = twinRules(rules);
+    for (const ex of setup.examples ?? []) {
+      const r = ex.rule_id === 'fallback' ? NO_RULE : this.ruleOf.get(ex.rule_id);
+      if (r !== undefined) this.addRuleExample(r, ex.text, { type: 'file', file: ex.file, line: ex.line }, this.tuning.weightFile);
+    }
+  }
+
+  /** A manager's "room not clean" names the failure: nothing in it is taken back. */
+  private pieceFeatures(text: string, lang: string): string[] {
+    return exampleFeatures(words(text), lang, this.model, { ...this.tuning.features, negation: false });
+  }
+
+  /**
+   * One profile per rule that inherited a kind: the kind's lines, each line's
+   * weight shared among the rules of that kind by how close the line is to each
+   * rule's own words ("can't get online" leans to the wifi rule, not the AC rule
+   * of the same kind); a line close to none is shared evenly.
+   */
+  private ruleProfiles(rules: readonly RuleDef[], lines: ReadonlyArray<{ kind: number; features: string[] }>): KindProfiles {
+    const lineIndex = new ExampleIndex();
+    for (const l of lines) lineIndex.add(l.features);
+    const affinity = rules.map(() => new Map<number, number>());
+    this.kindRules.forEach((siblings) => {
+      if (siblings.length < 2) return;
+      for (const r of siblings) {
+        const aff = affinity[r] as Map<number, number>;
+        for (const p of rulePieces(rules[r] as RuleDef, this.language)) {
+          for (const n of lineIndex.query(this.pieceFeatures(p.text, p.lang), lines.length, 0.01)) aff.set(n.id, Math.max(aff.get(n.id) ?? 0, n.sim));
+        }
+      }
+    });
+    const floor = this.tuning.affinityFloor;
+    const out: Array<{ kind: number; features: string[]; mass: number }> = [];
+    lines.forEach((l, id) => {
+      const siblings = this.kindRules[l.kind] as number[];
+      if (siblings.length === 1) out.push({ kind: siblings[0] as number, features: l.features, mass: 1 });
+      if (siblings.length < 2) return;
+      const total = siblings.reduce((a, r) => a + floor + ((affinity[r] as Map<number, number>).get(id) ?? 0), 0);
+      for (const r of siblings) out.push({ kind: r, features: l.features, mass: (floor + ((affinity[r] as Map<number, number>).get(id) ?? 0)) / total });
+    });
+    return new KindProfiles(rules.length, out);
+  }
+
+  private features(ws: readonly Word[], lang: string): string[] {
+    return exampleFeatures(ws, lang, this.model, this.tuning.features);
+  }
+
+  private addRuleExample(rule: number, text: string, source: ExampleSource, weight: number): void {
+    const ws = words(text);
+    this.index.add(this.features(ws, this.detect(ws, text)));
+    this.entries.push({ rule, text, weight, source });
+  }
+
+  /** The description's language (the rules file's when nothing says otherwise). */
+  detect(ws: readonly Word[], raw: string): string {
+    return this.model ? detectLanguage(ws, raw, this.model, this.language) : this.language;
+  }
+
+  /** Catch up with corrections learned since the last request. */
+  private sync(): void {
+    const book = this.setup.book;
+    if (!book || book.size === this.bookSeen) return;
+    for (const ex of book.since(this.bookSeen) as LearnedExample[]) {
+      const r = ex.rule_id === 'fallback' ? NO_RULE : this.ruleOf.get(ex.rule_id);
+      if (r === undefined) continue; // a rule this file does not have
+      this.addRuleExample(r, ex.text, ex.source, ex.source.type === 'correction' ? this.tuning.weightCorrection : this.tuning.weightFile);
+    }
+    this.bookSeen = book.size;
+  }
+
+  /** Labelled examples held (file examples and corrections; not yet caught-up corrections too), plus corpus lines. */
+  get size(): number {
+    return this.entries.length + (this.setup.book?.size ?? 0) - this.bookSeen + (this.setup.data?.lines.length ?? 0);
+  }
+
+  /** Evidence per rule index: nearest file examples and corrections, and the kinds the description is close to. */
+  match(ws: readonly Word[], lang: string): Map<number, ExampleEvidence> {
+    this.sync();
+    const out = new Map<number, ExampleEvidence>();
+    const t = this.tuning;
+    const feats = this.features(ws, lang);
+    const near = this.index.query(feats, t.k, t.minSim);
+    // Close examples staff marked "fallback" say no rule fits: they take their share from every rule.
+    let keep = 1;
+    if (near.length > 0) {
+      const vote = new Map<number, number>();
+      let total = 0;
+      let none = 0;
+      for (const n of near) {
+        const e = this.entries[n.id] as Entry;
+        const v = n.sim * e.weight;
+        total += v;
+        if (e.rule === NO_RULE) {
+          none += v;
+          continue;
+        }
+        vote.set(e.rule, (vote.get(e.rule) ?? 0) + v);
+        if (!out.has(e.rule)) out.set(e.rule, { score: 0, best: { text: e.text, similarity: round(n.sim), source: e.source } });
+      }
+      for (const [r, ev] of out) ev.score = t.scale * ((vote.get(r) as number) / total) * ev.best.similarity;
+      const first = near[0] as { id: number; sim: number };
+      keep = Math.min(1 - none / total, (this.entries[first.id] as Entry).rule === NO_RULE ? 1 - first.sim : 1);
+      for (const ev of out.values()) ev.score *= keep;
+    }
+    if (this.profiles) {
+      const scored = this.profiles.score(feats);
+      const top = scored[0]?.sim ?? 0;
+      const topKind = scored[0] ? this.inherited[scored[0].kind]?.kind : undefined;
+      const other = scored.find((x) => this.inherited[x.kind]?.kind !== topKind)?.sim ?? 0;
+      for (const { kind: r, sim } of top >= t.kindMargin * other ? scored : []) {
+        if (sim < t.kindMinSim) break;
+        const add = keep * t.kindScale * sim * (sim / top);
+        const kind = this.inherited[r]?.kind as string;
+        const def = this.kinds.find((k) => k.id === kind) as KindDef;
+        const ev = out.get(r);
+        if (ev) ev.score += add;
+        else out.set(r, { score: add, best: { text: def.label[lang] ?? def.label.en ?? def.id, similarity: round(sim), source: { type: 'corpus', kind } } });
+      }
+    }
+    if (t.siblingShare > 0) {
+      for (const siblings of this.kindRules) {
+        let best: ExampleEvidence | undefined;
+        for (const r of siblings) {
+          const ev = out.get(r);
+          if (ev && (!best || ev.score > best.score)) best = ev;
+        }
+        if (!best) continue;
+        for (const r of siblings) {
+          const ev = out.get(r);
+          const floor = t.siblingShare * best.score;
+          if (!ev) out.set(r, { score: floor, best: best.best });
+          else if (ev.score < floor) ev.score = floor;
+        }
+      }
+    }
+    // Twins hear what either hears.
+    for (const [r, ev] of [...out]) {
+      for (const j of this.twins[r] as number[]) {
+        const other = out.get(j);
+        if (!other) out.set(j, { ...ev });
+        else if (other.score < ev.score) out.set(j, { ...ev });
+      }
+    }
+    let top = 0;
+    for (const ev of out.values()) top = Math.max(top, ev.score);
+    for (const [r, ev] of out) {
+      if (ev.score < t.minEvidence || ev.score < t.minShare * top) out.delete(r);
+      else ev.score = round(ev.score);
+    }
+    return out;
+  }
+}
+
+/** The phrase name example evidence goes by in the ranking (never a manager's phrase: those have words). */
+export const EXAMPLES_PHRASE = 'similar examples';
+
+/** True for the match addExampleMatches made. */
+export const isExampleMatch = (m: TermMatch): boolean => m.term.words.length === 0;
+
+/**
+ * Example evidence joins the rule's phrase matches as one more match with no
+ * typed words, so the ranking adds it to the word score and applies priority
+ * and conditions exactly as for words.
+ */
+export function addExampleMatches(byRule: Map<number, TermMatch[]>, evidence: ReadonlyMap<number, ExampleEvidence>, tuning: ExampleTuning): void {
+  // A clear word match is the manager's own words: examples then only settle near-ties.
+  let strongest = 0;
+  for (const list of byRule.values()) {
+    let text = 0;
+    for (const m of list) text += m.score;
+    if (text > strongest) strongest = text;
+  }
+  const factor = strongest >= tuning.strongWords ? tuning.strongFactor : 1;
+  for (const [rule, ev] of evidence) {
+    ev.score = Math.round(ev.score * factor * 1000) / 1000;
+    if (ev.score <= 0) continue;
+    const term: Term = { id: 0x40000000 + rule, rule, phrase: EXAMPLES_PHRASE, words: [], need: 0, hasNegator: false };
+    const m: TermMatch = { term, tokens: [], hows: [], skipped: 0, swapped: false, score: ev.score };
+    const list = byRule.get(rule);
+    if (list) list.push(m);
+    else byRule.set(rule, [m]);
+  }
+}

@@ -1,0 +1,8 @@
+/** Types for snowball-stemmers (ISC), which ships none. Only what we use. */
+declare module 'snowball-stemmers' {
+  interface Stemmer {
+    stem(word: string): string;
+  }
+  const snowball: { newStemmer(language: string): Stemmer; algorithms(): string[] };
+  export default snowball;
+}
