@@ -45,7 +45,7 @@ function parseArgs(argv: string[]): { only: Set<Phase>; fresh: boolean; quick: b
     else if (a === '--quick') quick = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const list = a.includes('=') ? a.slice(7) : argv[++i];
-      if (!list) return '--only needs a list, e.g. --only echo,recommend';
+      if (!list) return '--only needs a list, e.g. --only recommend,quorum';
       const names = list.split(',').map((s) => s.trim());
       const bad = names.filter((n) => !(PHASES as readonly string[]).includes(n));
       if (bad.length) return `--only: unknown phase ${bad.map((b) => `"${b}"`).join(', ')} (phases: ${PHASES.join(', ')})`;

@@ -69,7 +69,7 @@ export async function quorumPhase(root: string, parts: { client: string; logProb
     const clients = Math.ceil(plan.rate / 4); // under the per-token limit of 5/s
     const tokens = await makeStaffTokens(dataDir, clients);
 
-    server = await startMakegood(root, dataDir, { timeoutMs: plan.startTimeoutMs });
+    server = await startMakegood(root, dataDir, { timeoutMs: plan.firstStartTimeoutMs });
     const firstStartS = server.startMs / 1000;
     progress(`quorum: first start on that log (no index cache) in ${firstStartS.toFixed(1)} s`);
     const c = await pool.connect(server.url, clients, tokens);

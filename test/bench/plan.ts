@@ -73,6 +73,8 @@ export interface QuorumPlan {
   primeMs: number;
   warmupMs: number;
   durationMs: number;
+  /** The first start must finish (the p50s need it); the restart is only timed, and capped lower. */
+  firstStartTimeoutMs: number;
   startTimeoutMs: number;
   /** Texts that must go to the alert's rule, and texts that must go to a rule without alerts (the phase checks). */
   alertTexts: string[];
@@ -86,6 +88,7 @@ export const QUORUM: QuorumPlan = {
   primeMs: 2_000,
   warmupMs: 500,
   durationMs: 3_000,
+  firstStartTimeoutMs: 180_000,
   startTimeoutMs: 60_000,
   alertTexts: [
     'the parts for the booked repair were never ordered and the car cant be fixed today',
