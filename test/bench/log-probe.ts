@@ -101,10 +101,10 @@ const run = !isMainThread
     : mode === 'fill-quorum'
       ? fill(Number(a), { alert: JSON.parse(b!) as FillOptions['alert'], spanMs: Number(c) })
       : mode === 'append-pair'
-      ? appendPair(a!, Number(b), Number(c))
-      : mode === 'open'
-        ? open()
-        : null;
+        ? appendPair(a!, Number(b), Number(c))
+        : mode === 'open'
+          ? open()
+          : null;
 if (!run) {
   console.error('usage: log-probe fill DIR N | fill-quorum DIR N ALERT_JSON SPAN_MS | append-pair BIGDIR SMALLDIR SECONDS CONCURRENCY | open DIR');
   process.exitCode = 2;
