@@ -8,6 +8,7 @@ import type { ConsoleApi } from '../api.ts';
 import { money, ruleName, time } from '../format.ts';
 import { useRequest } from '../use-request.ts';
 import { ErrorNote } from './tabs.tsx';
+import { ProofButton } from './proof-button.tsx';
 
 function ExplanationView({ x }: { x: Explanation }) {
   return (
@@ -154,6 +155,7 @@ export function EntryDetail({ api, id, onBack }: { api: ConsoleApi; id: string; 
               <code>{e.prev}</code>
             </dd>
           </dl>
+          <ProofButton api={api} id={e.id} />
         </>
       )}
     </section>
