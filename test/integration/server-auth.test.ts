@@ -12,7 +12,7 @@ const VALID: Record<ClientEvent, unknown> = {
   'approval:list': {},
   'approval:decide': { entryId: 'e-none', approved: true },
   'rules:status': {},
-  'recovery:correct': { requestId: 'matrix-1', ruleId: 'none' },
+  'recovery:correct': { requestId: 'matrix-1', ruleId: 'parts-not-ordered' },
   'rules:list': {},
   'rules:suggest': {},
   'log:query': { limit: 5 },

@@ -9,7 +9,7 @@
  *   await srv.close();
  */
 import type { CheckpointSettings } from '../../server/config.ts';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as ioClient, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
@@ -140,6 +140,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const rulesFile = join(dataDir, 'gestures.yaml');
   if (opts.rulesText !== undefined || !opts.dataDir) {
     await writeFile(rulesFile, opts.rulesText ?? (await readFile(join(appRoot(), 'rules/gestures.yaml'), 'utf8')));
+    // The shipped rules name example files relative to themselves (examples: [examples/cases.jsonl]).
+    if (opts.rulesText === undefined) await cp(join(appRoot(), 'rules/examples'), join(dataDir, 'examples'), { recursive: true });
   }
   const logger = memoryLogger();
   const start: StartOptions = { logger, watch: opts.watch ?? { debounceMs: 30, pollMs: 200, missingGraceMs: 300 } };
