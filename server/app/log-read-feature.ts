@@ -4,7 +4,7 @@
  * log:entry on a recommendation adds its trail: swaps, approvals, outcomes and corrections.
  */
 import type { LogEntryDetail, LogPage, LogQuery } from '../contract/events.ts';
-import { trail } from '../contract/recovery-state.ts';
+import { replay, trail } from '../contract/recovery-state.ts';
 import type { LogEntry } from '../contract/log-entry.ts';
 import type { Principal } from '../contract/roles.ts';
 import { MakegoodError } from '../contract/errors.ts';
@@ -19,7 +19,24 @@ const locationOf = (e: LogEntry): string | undefined => ('location' in e ? e.loc
 export function logReadFeature(ctx: AppContext): Feature {
   const seesAll = (p: Principal) => p.role === 'auditor' || p.locations.includes('*');
 
+  /** Adds the gesture finally given to each recommendation on the page that ended on another one. */
+  function withGiven(page: LogPage): LogPage {
+    const given: NonNullable<LogPage['given']> = {};
+    for (const e of page.entries) {
+      if (e.type !== 'recommendation') continue;
+      const s = replay(e, ctx.store.related(e.id));
+      if (s.gesture === e.gesture.id && s.value === e.value) continue;
+      const g = [e.gesture, ...e.alternatives, ...(s.corrected?.offered ?? [])].find((x) => x.id === s.gesture);
+      given[e.id] = { id: s.gesture, label: g?.label ?? s.gesture, value: s.value };
+    }
+    return Object.keys(given).length > 0 ? { ...page, given } : page;
+  }
+
   function query(p: Principal, q: LogQuery): LogPage {
+    return withGiven(queryPage(p, q));
+  }
+
+  function queryPage(p: Principal, q: LogQuery): LogPage {
     if (seesAll(p)) return ctx.store.query(q);
     if (q.location !== undefined) {
       if (!ctx.oversees(p, q.location)) throw new MakegoodError('forbidden', `you do not oversee ${q.location}`, 'location');

@@ -124,6 +124,11 @@ export interface LogPage {
    * console's table can show it without one request per row. Optional: stores may omit it.
    */
   outcomes?: Record<string, Outcome | 'none'>;
+  /**
+   * The gesture finally given (on the table now, after swaps) for each recommendation on the page
+   * whose gesture or value differs from the one first recommended. Optional: stores may omit it.
+   */
+  given?: Record<string, { id: string; label: string; value: number }>;
 }
 
 export interface LogEntryDetail {

@@ -226,6 +226,9 @@ describe('every gesture given is approved and logged as given (shipped rules)', 
       recommended_gesture: 'coffee', recommended_value: '8', gesture: 'rideshare', value: '30', needs_approval: 'true', approval: 'approved', outcome: 'accepted',
     });
     const auditor = await srv.connect(srv.tokens.auditor);
+    // The log's page names the gesture given beside the entry (which keeps what was recommended).
+    const page = data(await emitAck(auditor, 'log:query', { type: 'recommendation' }));
+    expect(page.given).toEqual({ [rec.entry_id]: { id: 'rideshare', label: ride.label, value: 30 } });
     const totals = data(await emitAck(auditor, 'stats:totals', {}));
     expect(totals).toMatchObject({ count: 1, value: 30, recommended_value: 8 });
     expect(totals.by_gesture.map((r) => [r.key, r.value])).toEqual([['rideshare', 30]]);

@@ -16,7 +16,7 @@ const fix = { ...decision(plain, 'declined'), correction: { reason: 'tapped the 
 
 function setup(total = 2) {
   const api = fakeApi({
-    'log:query': (q: LogQuery) => ({ total, offset: q.offset ?? 0, entries: [evil, plain] as LogEntry[], outcomes: { [evil.id]: 'none', [plain.id]: 'accepted' } }),
+    'log:query': (q: LogQuery) => ({ total, offset: q.offset ?? 0, entries: [evil, plain] as LogEntry[], outcomes: { [evil.id]: 'none', [plain.id]: 'accepted' }, given: { [plain.id]: { id: 'spa', label: 'Spa credit', value: 40 } } }),
     'log:entry': ({ id }) => (id === plain.id ? { entry: plain, related: [dec, fix], trail: trail(plain, [dec, fix]) } : { ok: false, error: { code: 'not_found', message: `no entry ${id}` } }),
     'log:export': (q) => ({ filename: `makegood-log.${q.format}`, content: 'time,location\n' }),
     'stats:totals': () => ({
@@ -47,6 +47,9 @@ describe('auditor log', () => {
     expect(headers).toEqual(['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome']);
     expect(within(table).getByText('accepted')).toBeTruthy();
     expect(within(table).getByText('not decided')).toBeTruthy();
+    // A recovery that ended on another gesture shows the one given, its value, and what was recommended.
+    const swapped = within(table).getByText('Spa credit (recommended: refund, 30)').closest('tr')!;
+    expect(within(swapped).getByText('40')).toBeTruthy();
   });
 
   it('sends the filters to the server and starts again at the first page', async () => {

@@ -2,7 +2,7 @@
  * The log as a table. Presentational. Every text cell is rendered as text (Preact escapes it),
  * so a description holding markup shows the markup, never runs it.
  */
-import type { LogEntry, Outcome } from '../../../server/contract/index.ts';
+import type { LogEntry, LogPage, Outcome } from '../../../server/contract/index.ts';
 import { money, ruleName, time } from '../format.ts';
 import { DataTable } from './data-table.tsx';
 
@@ -10,19 +10,26 @@ export interface LogTableProps {
   entries: LogEntry[];
   /** Latest outcome per recommendation id, when known. */
   outcomes: Record<string, Outcome | 'none'>;
+  /** The gesture finally given, for recommendations that ended on another one than recommended. */
+  given?: LogPage['given'];
   onOpen: (id: string) => void;
 }
 
-function row(e: LogEntry, outcomes: LogTableProps['outcomes']) {
+function row(e: LogEntry, outcomes: LogTableProps['outcomes'], given: LogTableProps['given'] = {}) {
   switch (e.type) {
     case 'recommendation': {
       const o = outcomes[e.id];
-      return { staff: e.actor.name, location: e.location, description: e.description, rule: ruleName(e.rule_id), gesture: e.gesture.label, value: money(e.value), outcome: o === undefined ? '—' : o === 'none' ? 'not decided' : o };
+      // The gesture given, with the one first recommended beside it when they differ.
+      const g = given[e.id];
+      const gesture = g ? `${g.label} (recommended: ${e.gesture.label}, ${money(e.value)})` : e.gesture.label;
+      return { staff: e.actor.name, location: e.location, description: e.description, rule: ruleName(e.rule_id), gesture, value: money(g ? g.value : e.value), outcome: o === undefined ? '—' : o === 'none' ? 'not decided' : o };
     }
-    case 'decision':
-      return { staff: e.actor.name, location: e.location, description: `Decision: ${e.outcome}${e.note ? ` — ${e.note}` : ''}`, rule: '', gesture: e.gesture_id, value: '', outcome: e.outcome };
+    case 'decision': {
+      const what = `${e.outcome}${e.needs_approval ? ', approval requested' : ''}${e.correction ? ` (correction: ${e.correction.reason})` : ''}`;
+      return { staff: e.actor.name, location: e.location, description: `Decision: ${what}${e.note ? ` — ${e.note}` : ''}`, rule: '', gesture: e.gesture_id, value: e.value !== undefined ? money(e.value) : '', outcome: e.outcome };
+    }
     case 'approval':
-      return { staff: e.actor.name, location: e.location, description: `${e.approved ? 'Approved' : 'Declined'} by manager${e.note ? ` — ${e.note}` : ''}`, rule: '', gesture: '', value: '', outcome: '' };
+      return { staff: e.actor.name, location: e.location, description: `${e.approved ? 'Approved' : 'Declined'} by manager${e.note ? ` — ${e.note}` : ''}`, rule: '', gesture: e.gesture_id ?? '', value: e.value !== undefined ? money(e.value) : '', outcome: '' };
     case 'alert':
       return { staff: 'system', location: e.location ?? 'all locations', description: `Alert ${e.alert_id}: ${e.count} failures within ${e.within_minutes} min`, rule: e.rule_id, gesture: '', value: '', outcome: '' };
     case 'alert_closed':
@@ -34,7 +41,7 @@ function row(e: LogEntry, outcomes: LogTableProps['outcomes']) {
   }
 }
 
-export function LogTable({ entries, outcomes, onOpen }: LogTableProps) {
+export function LogTable({ entries, outcomes, given, onOpen }: LogTableProps) {
   if (entries.length === 0) return <p class="empty">No entries match these filters.</p>;
   return (
     <DataTable
@@ -43,7 +50,7 @@ export function LogTable({ entries, outcomes, onOpen }: LogTableProps) {
       headers={['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome']}
     >
       {entries.map((e) => {
-        const r = row(e, outcomes);
+        const r = row(e, outcomes, given);
         return (
           <tr key={e.id}>
             <td>

@@ -71,7 +71,7 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
       <ErrorNote error={exportState.error} />
       {exportState.done && <p class="note" role="status">{exportState.done}</p>}
       <ErrorNote error={page.error} />
-      {data && <LogTable entries={data.entries} outcomes={{ ...known, ...outcomes }} onOpen={setOpen} />}
+      {data && <LogTable entries={data.entries} outcomes={{ ...known, ...outcomes }} given={data.given} onOpen={setOpen} />}
       {data && data.total > PAGE_SIZE && (
         <nav aria-label="Pages" class="pager">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
