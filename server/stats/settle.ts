@@ -83,6 +83,18 @@ export class SettledIndex {
       this.inOrder.push(s);
       return;
     }
+    if (entry.type === 'correction') {
+      // Staff chose another rule: its recommendation is the one on the table, decided afresh,
+      // and the recovery counts for the rule it really was about.
+      const c = this.byId.get(entry.ref);
+      if (!c) return;
+      c.rule = this.names.of(entry.rule_id);
+      c.outcome = null;
+      c.gesture_id = this.names.of(entry.gesture.id);
+      c.value = entry.value;
+      c.offer = [entry.gesture, ...entry.alternatives].map((g): [string, number] => [this.names.of(g.id), g.value]);
+      return;
+    }
     if (entry.type !== 'decision') return;
     const s = this.byId.get(entry.ref);
     if (!s) return; // a decision for an unknown entry is the log's problem, not the stats'

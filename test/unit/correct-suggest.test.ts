@@ -130,3 +130,33 @@ describe('suggestChanges()', () => {
     expect(suggestChanges({ corrections, rules: rulesDoc.rules, ruleFor: nowGoesTo({}), min: 1 }).some((s) => s.kind === 'add-words')).toBe(true);
   });
 });
+
+describe('stats after a rule correction', () => {
+  it('count the recovery for the rule staff chose, with the gesture then decided and its value', async () => {
+    const { settle } = await import('../../server/stats/settle.ts');
+    const { effectiveness } = await import('../../server/stats/effectiveness.ts');
+    const { rec, decision } = await import('../support/console-fixtures.ts');
+    const r = rec({ rule: 'broken-fixture', gesture: 'coffee', value: 5, at: new Date().toISOString() });
+    const correction = {
+      ...decision(r, 'offered'),
+      type: 'correction' as const,
+      description: r.description,
+      engine_rule: 'broken-fixture',
+      from_rule: 'broken-fixture',
+      rule_id: 'noise',
+      rules_version: 'r-test',
+      gesture: { id: 'room-move', label: 'room-move', value: 0, kind: 'redo' as const },
+      alternatives: [{ id: 'dessert', label: 'dessert', value: 12, kind: 'attention' as const }],
+      value: 0,
+      needs_approval: false,
+      repeat: false,
+      say: 'Let me move you.',
+      explanation: r.explanation,
+    };
+    const { outcome: _o, gesture_id: _g, ...body } = correction;
+    const accepted = { ...decision(r, 'accepted', { gesture: 'room-move' }), seq: correction.seq + 1 };
+    const s = settle([r, body as never, accepted]).get(r.id);
+    expect(s).toMatchObject({ rule: 'noise', gesture_id: 'room-move', value: 0, outcome: 'accepted', recommended: 'coffee', recommended_value: 5 });
+    expect(effectiveness(settle([r, body as never, accepted]).values(), 7, new Date()).by_rule.map((x) => [x.key, x.accepted])).toEqual([['noise', 1]]);
+  });
+});
