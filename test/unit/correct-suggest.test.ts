@@ -160,3 +160,37 @@ describe('stats after a rule correction', () => {
     expect(effectiveness(settle([r, body as never, accepted]).values(), 7, new Date()).by_rule.map((x) => [x.key, x.accepted])).toEqual([['noise', 1]]);
   });
 });
+
+describe('recovery state after a rule correction', () => {
+  it('puts the corrected recommendation on the table: back to recommended, its own approval, its gestures to choose from', async () => {
+    const { replay, offeredNow, trail, judge } = await import('../../server/contract/recovery-state.ts');
+    const { rec, decision } = await import('../support/console-fixtures.ts');
+    const r = rec({ rule: 'broken-fixture', gesture: 'coffee', value: 5, alternatives: [{ id: 'dessert', value: 12 }] });
+    const offered = decision(r, 'offered');
+    const base = decision(r, 'offered');
+    const { outcome: _o, gesture_id: _g, ...rest } = base;
+    const corr = {
+      ...rest,
+      type: 'correction' as const,
+      description: r.description,
+      engine_rule: 'broken-fixture',
+      from_rule: 'broken-fixture',
+      rule_id: 'lost-booking',
+      rules_version: 'r-test',
+      gesture: { id: 'free-night', label: 'A free night', value: 180, kind: 'upgrade' as const },
+      alternatives: [{ id: 'upgrade', label: 'Upgrade', value: 60, kind: 'upgrade' as const }],
+      value: 180,
+      needs_approval: true,
+      repeat: false,
+      say: 'Your next night is on us.',
+      explanation: r.explanation,
+    };
+    const s = replay(r, [offered, corr]);
+    expect(s).toMatchObject({ gesture: 'free-night', value: 180, phase: 'recommended', needs: true, approval: 'pending', request: corr.id, say: 'Your next night is on us.', corrected: { id: corr.id, rule_id: 'lost-booking' } });
+    expect(offeredNow(r, s).map((g) => g.id)).toEqual(['free-night', 'upgrade']);
+    // Waiting for a manager: it cannot be offered yet; the old gesture is no longer on the table.
+    expect(judge(s, { outcome: 'offered', gesture: 'free-night', correction: false })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(judge(s, { outcome: 'accepted', gesture: 'coffee', correction: false })).toMatchObject({ ok: false, code: 'invalid_payload' });
+    expect(trail(r, [offered, corr]).map((t) => t.what)).toEqual(['recommended', 'offered', 'rule corrected: broken-fixture → lost-booking, approval requested']);
+  });
+});
