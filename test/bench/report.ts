@@ -1,5 +1,5 @@
 /**
- * The bench's output: a readable table (figure, unit, target, pass/miss) and, as the last
+ * The bench's output: a readable table (figure, unit, target, pass/MISS) and, as the last
  * line, one JSON object with exactly the fields issues 6 and 11 name. Pure: builds strings.
  */
 
@@ -122,14 +122,15 @@ const UNITS: Record<ResultField, string> = {
   widget_gzip_bytes: 'bytes',
 };
 
-export type Verdict = 'pass' | 'miss' | 'n/a' | '';
+/** MISS in capitals: a missed target should stand out in a long table. */
+export type Verdict = 'pass' | 'MISS' | 'n/a' | '';
 
 export function verdict(field: ResultField, value: number | null): Verdict {
   const t = TARGETS[field];
   if (!t) return '';
   if (value === null || !Number.isFinite(value)) return 'n/a';
   const ok = t.op === '<=' ? value <= t.limit : t.op === '>=' ? value >= t.limit : value < t.limit;
-  return ok ? 'pass' : 'miss';
+  return ok ? 'pass' : 'MISS';
 }
 
 export function emptyResults(): Results {
