@@ -1,27 +1,19 @@
 /**
  * What the recovery feature must find again: which recommendation answered a staff
- * member's requestId, which decision answered (requestId, outcome), and when each
- * customer_ref was last helped.
+ * member's requestId, and when each customer_ref was last helped. (Which decision a retry
+ * repeats is read from the recommendation's related entries: recovery-feature.ts.)
  *
- * The first two are asked of the log store (its own request-id table and related-entry
- * index), so this process keeps no copy of every entry: a long log costs neither memory
- * nor a parse of every line at start. Only customer visit times live here, rebuilt from
+ * The first is asked of the log store (its own request-id table), so this process keeps
+ * no copy of every entry: a long log costs neither memory nor a parse of every line at start. Only customer visit times live here, rebuilt from
  * the store's compact rows.
  */
-import type { EntryOf, LogEntry, Outcome, Reaction } from '../contract/log-entry.ts';
+import type { EntryOf, LogEntry } from '../contract/log-entry.ts';
 import type { RecoveryLogStore } from '../log/store.ts';
 
 const DAY_MS = 86_400_000;
 const key = (...parts: string[]) => parts.join('\u0000');
 
 export type RequestLookup = Pick<RecoveryLogStore, 'findByRequestId' | 'related' | 'rows'>;
-
-/** What makes two decisions on one recommendation the same decision. */
-export interface DecisionKey {
-  outcome: Outcome;
-  gesture_id: string;
-  reaction?: Reaction;
-}
 
 export class RequestIndex {
   private readonly customers = new Map<string, number[]>();
@@ -47,27 +39,6 @@ export class RequestIndex {
   recommendation(tokenId: string, requestId: string): EntryOf<'recommendation'> | undefined {
     for (const e of this.store.findByRequestId(requestId)) {
       if (e.type === 'recommendation' && e.actor.token_id === tokenId) return e;
-    }
-    return undefined;
-  }
-
-  /**
-   * The decision the token already logged for the recommendation with the same outcome, gesture and
-   * reaction: a retry of it. A later reaction to an accepted gesture, or a second swap, is new.
-   */
-  decision(rec: EntryOf<'recommendation'>, tokenId: string, key: DecisionKey): EntryOf<'decision'> | undefined {
-    for (const e of this.store.related(rec.id)) {
-      if (
-        e.type === 'decision' &&
-        e.ref === rec.id &&
-        e.outcome === key.outcome &&
-        e.gesture_id === key.gesture_id &&
-        (e.reaction ?? null) === (key.reaction ?? null) &&
-        e.actor.token_id === tokenId &&
-        e.request_id === rec.request_id
-      ) {
-        return e;
-      }
     }
     return undefined;
   }
