@@ -21,7 +21,5 @@
 import LIST from './words/related-words.json' with { type: 'json' };
 
 /** Head word → related words, all trades together. */
-export const RELATED_WORDS: Readonly<Record<string, readonly string[]>> = Object.assign(
-  {},
-  ...LIST.groups.map((g: { words: Record<string, string[]> }) => g.words),
-) as Record<string, readonly string[]>;
+const groups = LIST.groups as unknown as ReadonlyArray<{ trade: string; words: Record<string, string[]> }>;
+export const RELATED_WORDS: Readonly<Record<string, readonly string[]>> = Object.assign({}, ...groups.map((g) => g.words));
