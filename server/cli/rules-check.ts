@@ -2,12 +2,14 @@
 import { formatProblem, loadRulesFile, rulesFilePath } from '../rules/index.ts';
 import { EXIT, type Command } from './command.ts';
 import { parseFlags, usageError } from './rules-args.ts';
+import { learnedLines } from './rules-explain.ts';
 
-const usage = `Usage: makegood rules check [FILE]
+const usage = `Usage: makegood rules check [FILE] [--learned]
 
 Checks a rules file: YAML syntax, every field, unknown gestures, duplicate ids,
 rules that can never fire. Prints each problem as file:line:col.
 FILE defaults to $RULES_FILE, else rules/gestures.yaml.
+--learned also lists the corpus kind each rule inherited (or none, and why).
 
 Exit codes: 0 valid (warnings may be printed), 1 problems found, 2 bad usage.`;
 
@@ -15,7 +17,7 @@ export const checkSubcommand: Command = {
   name: 'check',
   summary: 'validate the rules file (exit 1 with file:line:col problems)',
   async run(argv) {
-    const parsed = parseFlags('makegood rules check', usage, argv, {});
+    const parsed = parseFlags('makegood rules check', usage, argv, { learned: { type: 'boolean' } });
     if (!parsed.ok) return parsed.code;
     if (parsed.positionals.length > 1) return usageError('makegood rules check', `expected one file, got ${parsed.positionals.length}`, usage);
     const file = rulesFilePath(parsed.positionals[0]);
@@ -30,6 +32,7 @@ export const checkSubcommand: Command = {
     const { doc, version } = result.engine;
     const warned = result.warnings.length ? ` (${result.warnings.length} ${result.warnings.length === 1 ? 'warning' : 'warnings'})` : '';
     console.log(`${file} is valid: ${Object.keys(doc.gestures).length} gestures, ${doc.rules.length} rules, version ${version}${warned}`);
+    if (parsed.values.learned === true) for (const line of learnedLines(result.engine)) console.log(line);
     return EXIT.ok;
   },
 };

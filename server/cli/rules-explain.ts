@@ -1,5 +1,6 @@
 /** A recommendation as a person reads it in a terminal. Pure: data in, text out. */
 import type { GestureView, MatchedTerm, Recommendation } from '../contract/recommendation.ts';
+import type { RulesEngine } from '../rules/index.ts';
 
 export function money(value: number, currency: string): string {
   try {
@@ -42,9 +43,22 @@ export function formatRecommendation(rec: Recommendation, currency: string, appr
   if (ex.matched.length === 0) lines.push('  matched     nothing in the text');
   ex.matched.forEach((m, i) => lines.push((i === 0 ? '  matched     ' : '              ') + heardLine(m)));
   ex.conditions.forEach((c, i) => lines.push((i === 0 ? '  conditions  ' : '              ') + c));
+  if (ex.example) lines.push(`  similar to  "${ex.example.text}" (${ex.example.from}), similarity ${ex.example.similarity}, adds ${ex.example.score}`);
+  if (ex.language) lines.push(`  language    ${ex.language}${ex.heard_as?.length ? `; heard ${ex.heard_as.map((h) => `"${h.from}" as "${h.to}"`).join(', ')}` : ''}`);
   lines.push(`  score       text ${ex.score.text}, priority ${ex.score.priority}, total ${ex.score.total}`);
   if (ex.runner_up) lines.push(`  runner-up   ${ex.runner_up.rule_id} (${ex.runner_up.score}): ${ex.runner_up.why}`);
   ex.notes.forEach((n, i) => lines.push((i === 0 ? '  notes       ' : '              ') + n));
   lines.push(label('Rules') + rec.rules_version);
   return lines.join('\n');
+}
+
+/** Which corpus kind each rule inherited (or none, and why), one line per rule. */
+export function learnedLines(engine: RulesEngine): string[] {
+  const learning = engine.learning;
+  if (!learning) return ['corpus: none (no corpus, example files or corrections)'];
+  const width = Math.max(...engine.doc.rules.map((r) => r.id.length), 4) + 2;
+  return [
+    `learns from ${learning.examples} labelled examples; corpus kinds inherited:`,
+    ...engine.doc.rules.map((r, i) => `  ${r.id.padEnd(width)}${learning.inherited[i]?.why ?? 'none'}`),
+  ];
 }

@@ -4,14 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { RecommendInput } from '../contract/recommendation.ts';
-import { formatProblem, loadRulesFile, rulesFilePath, type RulesEngine } from '../rules/index.ts';
+import { ExampleBook, formatProblem, loadRulesFile, rulesFilePath, type RulesEngine } from '../rules/index.ts';
+import { parseLabelledLines } from '../rules/learn-data.ts';
+import { didYouMean } from '../rules/suggest.ts';
 import { EXIT, type Command } from './command.ts';
 import { numberFlag, parseFlags, usageError } from './rules-args.ts';
 import { parseCases, runCases } from './rules-cases.ts';
-import { formatRecommendation } from './rules-explain.ts';
+import { formatRecommendation, learnedLines } from './rules-explain.ts';
 
 const usage = `Usage: makegood rules test [options] "what went wrong"
-       makegood rules test --cases FILE.jsonl [--rules FILE] [--json]
+       makegood rules test --cases FILE.jsonl [--rules FILE] [--examples FILE.jsonl] [--json]
 
 Shows the gesture the rules pick for a description, the words to say and why.
 
@@ -30,16 +32,43 @@ Options:
                     "wait"?: 30, "tier"?: "gold", "location"?: "x", "paid"?: 40,
                     "customer"?: "c-1", "previous"?: 1, "lang"?: "es", "note"?: "..."}
                    prints the misses and the accuracy; exit 1 on any miss.
+  --examples FILE  labelled descriptions learned as if staff had made these
+                   corrections ({"text": "...", "expect": "rule-id"} lines, as in
+                   cases files): how a manager checks the engine learns their desk.
+  --learned        with --cases: print which corpus kind each rule inherited.
 
 Examples:
   makegood rules test "parts for the booked repair were never ordered"
   makegood rules test --wait 1500 --location des-moines "parts never ordered"
-  makegood rules test --cases rules/examples/cases.jsonl`;
+  makegood rules test --cases rules/examples/cases.jsonl
+  makegood rules test --rules R.yaml --examples desk.jsonl --cases C.jsonl`;
 
 const CMD = 'makegood rules test';
 
-async function loadEngine(file: string): Promise<RulesEngine | null> {
-  const result = await loadRulesFile(file);
+/** Reads --examples into a book of corrections; unknown rules and bad lines are reported with file:line. */
+async function readExamples(file: string, ruleIds: readonly string[], book: ExampleBook): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    console.error(`${CMD}: cannot read ${file}: ${(err as Error).message}`);
+    return false;
+  }
+  const { lines, problems } = parseLabelledLines(text, file, 'expect');
+  for (const p of problems) console.error(`${file}:${p.line}: ${p.message}`);
+  for (const l of lines) {
+    if (l.label !== 'fallback' && !ruleIds.includes(l.label)) {
+      const hint = didYouMean(l.label, ruleIds);
+      console.error(`${file}:${l.line}: example names unknown rule "${l.label}"; it is ignored${hint ? ` (${hint})` : ''}`);
+      continue;
+    }
+    book.add({ text: l.text, rule_id: l.label, source: { type: 'correction', by: `${file}:${l.line}` } });
+  }
+  return true;
+}
+
+async function loadEngine(file: string, book?: ExampleBook): Promise<RulesEngine | null> {
+  const result = await loadRulesFile(file, book ? { book } : {});
   if (result.ok) return result.engine;
   for (const p of result.problems) console.error(formatProblem(p));
   console.error(`${CMD}: ${file} has problems; fix them first (makegood rules check)`);
@@ -105,6 +134,8 @@ export const testSubcommand: Command = {
       previous: { type: 'string' },
       lang: { type: 'string' },
       cases: { type: 'string' },
+      examples: { type: 'string' },
+      learned: { type: 'boolean' },
     });
     if (!parsed.ok) return parsed.code;
     const v = parsed.values;
@@ -119,8 +150,12 @@ export const testSubcommand: Command = {
     if (casesFile !== undefined && description) return usageError(CMD, 'give either --cases FILE or a description, not both', usage);
     if (casesFile === undefined && !description) return usageError(CMD, 'say what went wrong, e.g. "parts were never ordered"', usage);
 
-    const engine = await loadEngine(rulesFilePath(str('rules')));
+    const book = new ExampleBook();
+    const engine = await loadEngine(rulesFilePath(str('rules')), book);
     if (!engine) return EXIT.failed;
+    const examplesFile = str('examples');
+    if (examplesFile !== undefined && !(await readExamples(examplesFile, engine.doc.rules.map((r) => r.id), book))) return EXIT.failed;
+    if (v.learned === true && v.json !== true) for (const line of learnedLines(engine)) console.log(line);
     if (casesFile !== undefined) return runCaseFile(casesFile, engine, v.json === true);
 
     const context: NonNullable<RecommendInput['context']> = {};
@@ -138,6 +173,9 @@ export const testSubcommand: Command = {
     if (previous.value !== undefined) input.previous_recoveries = Math.floor(previous.value);
     const rec = engine.recommend(input);
     console.log(v.json === true ? JSON.stringify(rec, null, 2) : formatRecommendation(rec, engine.doc.currency, engine.doc.approval_above));
+    const i = engine.doc.rules.findIndex((r) => r.id === rec.rule_id);
+    const inherited = engine.learning?.inherited[i];
+    if (v.json !== true && inherited) console.log(`${'Corpus:'.padEnd(14)}rule "${rec.rule_id}" inherited ${inherited.why}`);
     return EXIT.ok;
   },
 };

@@ -345,7 +345,7 @@ export function addExampleMatches(byRule: Map<number, TermMatch[]>, evidence: Re
   const factor = strongest >= tuning.strongWords ? tuning.strongFactor : 1;
   for (const [rule, ev] of evidence) {
     ev.score = Math.round(ev.score * factor * 1000) / 1000;
-    if (ev.score <= 0) continue;
+    if (ev.score <= 0 || ev.score < tuning.minEvidence) continue;
     const term: Term = { id: 0x40000000 + rule, rule, phrase: EXAMPLES_PHRASE, words: [], need: 0, hasNegator: false };
     const m: TermMatch = { term, tokens: [], hows: [], skipped: 0, swapped: false, score: ev.score };
     const list = byRule.get(rule);

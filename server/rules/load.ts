@@ -84,7 +84,17 @@ function readExamples(paths: readonly string[], texts: ReadonlyMap<string, strin
     const text = texts?.get(path);
     if (text === undefined || text === null) {
       const { line, col } = positionAt(source, offsetOf(source, ['examples', i]));
-      problems.push({ file, line, col, where: 'examples', message: `example file "${path}" not found`, hint: 'paths are relative to the rules file', severity: 'error' });
+      // A warning, not an error: the rules still work without their examples, and a copy of a
+      // rules file (tests, a staging server) must not stop the server for want of them.
+      problems.push({
+        file,
+        line,
+        col,
+        where: 'examples',
+        message: `example file "${path}" not found; the rules load without its examples`,
+        hint: 'paths are relative to the rules file',
+        severity: 'warning',
+      });
       return;
     }
     const parsed = parseLabelledLines(text, path, 'expect');
