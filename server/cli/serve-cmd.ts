@@ -27,6 +27,10 @@ Options (each also settable by the environment variable shown):
                                           (default: the server's own, http://HOST:PORT and http://localhost:PORT)
   --webhook URL          WEBHOOK_URL      where strike-team alerts are POSTed (optional)
   --rate-limit B/S       RATE_LIMIT       per-token limit: burst B, then S events per second (default 60/5; "off")
+  --checkpoint-every N   CHECKPOINT_EVERY   a signed checkpoint every N entries (default 1000; 0 = off)
+  --checkpoint-minutes M CHECKPOINT_MINUTES and every M minutes when the log grew (default 60; 0 = off)
+  --witness-dir DIR      WITNESS_DIR      also write each checkpoint there (a disk or share the server cannot rewrite)
+  --witness-url URL      WITNESS_URL      also POST each checkpoint there (JSON; 3 s timeout, failures logged)
   -h, --help                              this help
 
 Stop with Ctrl-C (SIGINT) or SIGTERM.`;
