@@ -10,7 +10,7 @@ export type Send =
   | { key: string; id: string; event: 'recovery:recommend'; payload: RecommendRequest }
   | { key: string; id: string; index: number; event: 'recovery:decide'; payload: DecideRequest }
   /** The rule picker's list, and a chosen rule: `done` turns the ack into the action. */
-  | { key: string; id: string; event: 'rules:list' | 'recovery:correct'; payload: CorrectRequest | { lang: string }; done: (ack: Ack<any>) => Action };
+  | { key: string; id: string; event: 'rules:list' | 'recovery:correct'; payload: CorrectRequest | { lang: string; requestId?: never }; done: (ack: Ack<any>) => Action };
 
 /**
  * `connects` counts connections: a request still waiting for a manager is asked again once per
