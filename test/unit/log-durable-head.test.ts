@@ -138,6 +138,16 @@ describe('the store and its durable head', () => {
     await expect(t.append(recBody())).rejects.toMatchObject({ message: expect.stringMatching(/grown to \d+ bytes by another writer/) });
   });
 
+  it('refuses a log whose head file is damaged (both slots unreadable)', async () => {
+    const dir = tempDir();
+    const s = await open(dir);
+    await s.append(recBody());
+    await s.close();
+    stores.length = 0;
+    writeFileSync(join(dir, HEAD_FILE), Buffer.alloc(HEAD_BYTES, 0x7a));
+    await expect(openJsonlStore(dir)).rejects.toThrow(/its durable head is damaged .*no valid head record/);
+  });
+
   it('creates a head for a log that has none, with a warning', async () => {
     const dir = tempDir();
     const s = await open(dir);
