@@ -122,7 +122,9 @@ function lookup(texts: readonly string[], stems: readonly string[], i: number, s
     const exact = g.exact.get(texts.slice(i, i + n).join(' '));
     if (exact) return exact;
     const byStem = g.stems.get(stems.slice(i, i + n).join(' '));
-    if (byStem) return byStem;
+    // A short stem joins words of different lengths that mean different things ("pasó" and "pasado" = stale: "pas"),
+    // while "roto" and "rota" ("rot") stay joined.
+    if (byStem && (n > 1 || (stems[i] as string).length >= 4 || Math.abs(byStem.from.length - (texts[i] as string).length) < 2)) return byStem;
   }
   return undefined;
 }

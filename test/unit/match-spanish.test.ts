@@ -21,6 +21,8 @@ const GLOSSARY = [
   'mala manera\trudely',
   'grosero\trude',
   'ducha\tshower',
+  'pasado\tstale',
+  'roto\tbroken',
 ].join('\n');
 
 const data: LearnData = {
@@ -57,6 +59,11 @@ describe('Spanish words heard as English', () => {
     expect(text('fue groseor')).toBe('was rude');
     expect(text('los repeustos')).toBe('parts spare parts');
     expect(text('la duxa')).toBe('duxa'); // short words are never guessed
+  });
+
+  it('a short stem joins only words of about the same length ("rota" is "roto"; "pasó" is not "pasado")', () => {
+    expect(text('la silla rota')).toBe('silla broken');
+    expect(text('ya pasó la hora')).toBe('already paso hora');
   });
 
   it('says what was heard as what', () => {
