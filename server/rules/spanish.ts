@@ -11,8 +11,8 @@ const cache = new Map<string, string>();
 const CACHE_MAX = 50_000;
 
 /**
- * Stem of a folded (lowercase, accent-free) Spanish word. Snowball reads "-ción"
- * only with its accent, so that one is put back; a stem left ending in "i"
+ * Stem of a folded (lowercase, accent-free) Spanish word. Snowball reads a
+ * singular "-ción" only with its accent, so that one is put back; a stem left ending in "i"
  * ("pidi", "limpi") loses it so the accented and unaccented forms meet.
  */
 export function stemEs(word: string): string {
@@ -20,7 +20,7 @@ export function stemEs(word: string): string {
   if (hit !== undefined) return hit;
   let out = word;
   if (word.length > 3 && !/\d/.test(word)) {
-    out = stemmer.stem(word.replace(/([cs])ion(es)?$/, (_m, c: string, es: string | undefined) => `${c}ión${es ?? ''}`));
+    out = stemmer.stem(word.replace(/([cs])ion$/, '$1ión'));
     out = out.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     if (out.length >= 5 && out.endsWith('i')) out = out.slice(0, -1);
   }
