@@ -94,6 +94,25 @@ describe('automatic signed checkpoints and log:prove', () => {
     expect(verifyInclusionDoc(lastDoc, lastDoc.checkpoint, { publicKey: key.publicKey, keyId: key.keyId }, 'proof', 'checkpoint').ok).toBe(true);
   }, 60_000);
 
+  it('after a restart, the checkpoints cover the entries already on disk (the tree is rebuilt from the file)', async () => {
+    srv = await startTestServer({ rulesText: SMALL_RULES, checkpoints: { every: 0, minutes: 0 } });
+    const dataDir = srv.dataDir;
+    let staff = await srv.connect(srv.tokens.staff);
+    for (let i = 0; i < 3; i++) data(await emitAck(staff, 'recovery:recommend', { requestId: `before-${i}`, description: 'cold food' }));
+    await srv.close();
+    srv = await startTestServer({ rulesText: SMALL_RULES, dataDir, checkpoints: { every: 2, minutes: 0 } });
+    staff = await srv.connect(srv.tokens.staff);
+    for (let i = 0; i < 4; i++) data(await emitAck(staff, 'recovery:recommend', { requestId: `after-${i}`, description: 'soup cold' }));
+    const files = await until('two checkpoints', async () => ((await jsonFiles(join(dataDir, 'checkpoints'))).length >= 2 ? jsonFiles(join(dataDir, 'checkpoints')) : undefined));
+    for (const f of files) {
+      const cp = parseCheckpoint(await readFile(join(dataDir, 'checkpoints', f), 'utf8'), f);
+      if (!cp.ok || !cp.checkpoint.signed) throw new Error(`${f} is not a signed checkpoint`);
+      expect(cp.checkpoint.count).toBeGreaterThan(3);
+      // Root, subtrees and head all agree with the log on disk.
+      expect(verifyLog(srv.logFile, { checkpoint: cp.checkpoint })).toMatchObject({ ok: true });
+    }
+  }, 60_000);
+
   it('log:prove is for auditors, names unknown ids, and a witness that is down never fails an append', async () => {
     witness = await mkdtemp(join(tmpdir(), 'mg-witness-'));
     // Nothing listens on this port (a server bound and closed again).
