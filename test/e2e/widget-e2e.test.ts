@@ -232,6 +232,56 @@ describe('widget on the demo front desk', () => {
     await page.close();
   });
 
+  it('a swap to a gesture over the approval line waits for the manager\'s approval of that gesture, then can be accepted; the log holds the gesture given', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-swap-'));
+    const server = await serve(dataDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Recovery help' }).click();
+    const box = page.getByLabel('What went wrong?');
+    await box.fill('car not ready when we promised, customer has been waiting');
+    await box.press('Enter');
+    const card = page.getByRole('article', { name: /^Recommendation: / });
+    await card.waitFor();
+    const first = await card.getAttribute('aria-label');
+
+    // Swap to the ride ($30, over the $25 line): the card is about the ride, waits, and still has a next step.
+    await card.getByRole('group', { name: 'Or offer instead' }).getByRole('button', { name: /ride home/i }).click();
+    await card.getByText('Needs manager approval: waiting…').waitFor();
+    expect(await card.getAttribute('aria-label')).not.toBe(first);
+    expect(await card.getByRole('group', { name: 'Outcome' }).getByRole('button').allTextContents()).toEqual(['Declined']);
+    expect((await card.locator('blockquote').textContent())?.toLowerCase()).toContain('ride');
+
+    // The manager approves exactly that request.
+    const { manager } = JSON.parse(await readFile(join(dataDir, 'demo-tokens.json'), 'utf8')) as { manager: string };
+    const { io } = await import('socket.io-client');
+    const mgr = io(server.url, { auth: { token: manager }, transports: ['websocket'] });
+    try {
+      const list = (await mgr.timeout(5000).emitWithAck('approval:list', {})) as { ok: true; data: { request: { entry_id: string; gesture: { id: string; value: number } } }[] };
+      expect(list.data.map((x) => [x.request.gesture.id, x.request.gesture.value])).toEqual([['rideshare', 30]]);
+      const decided = (await mgr.timeout(5000).emitWithAck('approval:decide', { entryId: list.data[0]!.request.entry_id, approved: true, note: 'go ahead' })) as { ok: boolean };
+      expect(decided.ok).toBe(true);
+    } finally {
+      mgr.close();
+    }
+    await card.getByText('Manager approved: go ahead').waitFor();
+    await card.getByRole('button', { name: 'Accepted' }).click();
+    await card.getByRole('group', { name: 'Customer reaction' }).waitFor();
+
+    const log = await readLog(dataDir);
+    const rec = log.find((e) => e.type === 'recommendation')!;
+    expect(log.filter((e) => e.type === 'decision').map((e) => e.type === 'decision' && [e.outcome, e.gesture_id, e.value])).toEqual([
+      ['swapped', 'rideshare', 30],
+      ['accepted', 'rideshare', 30],
+    ]);
+    expect(log.find((e) => e.type === 'approval')).toMatchObject({ ref: rec.id, gesture_id: 'rideshare', value: 30, approved: true });
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: '/tmp/makegood-widget-swap-approved.png' });
+    await page.close();
+  });
+
   it('server killed and restarted mid-conversation: the request typed meanwhile is queued and goes through once', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-restart-'));
     const port = await freePort();
