@@ -230,7 +230,7 @@ describe('widget on the demo front desk', () => {
     expect(errors).toEqual([]);
     await page.screenshot({ path: '/tmp/makegood-widget-corrected.png' });
     await page.close();
-  });
+  }, 90_000);
 
   it('a swap to a gesture over the approval line waits for the manager\'s approval of that gesture, then can be accepted; the log holds the gesture given', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-swap-'));
