@@ -24,6 +24,7 @@ const NEGATORS: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.nega
 const BE: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.be));
 const ABOUT: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.about));
 const WORDS: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.words));
+const ARTICLES = new Set(['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'su', 'sus']);
 const CLAUSE_AS: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.clause_words_as));
 
 export interface SpanishMapOptions {
@@ -62,6 +63,10 @@ export function mapSpanish(ws: readonly Word[], g: SpanishGlossary, opts: Spanis
         const after = sameClauseNext(i + 2);
         if (after !== undefined && ABOUT.has(after)) {
           emit('not about', w);
+          i += 2;
+        } else if ((next === 'es' || next === 'fue' || next === 'era') && after !== undefined && ARTICLES.has(after)) {
+          // "no es la reparación, es…" names what it is not, like English "not a noise issue".
+          emit('not a', w);
           i += 2;
         } else {
           emit(`${BE.get(next)} not`, w);

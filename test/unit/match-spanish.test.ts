@@ -47,6 +47,7 @@ describe('Spanish words heard as English', () => {
   it('"no" + ser/estar denies a state; "no es por" denies a topic; "no" + another verb is the failure', () => {
     expect(text('la habitacion no esta lista')).toBe('room is not ready');
     expect(text('no es por el ruido')).toBe('not about noise');
+    expect(text('no es la ducha, es el ruido')).toBe('not a shower is noise');
     expect(text('el pedido no llegó')).toBe('pedido did not arrive never came');
   });
 
