@@ -5,16 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openJsonlStore, LOG_FILE } from '../../server/log/jsonl-store.ts';
 import { seal } from '../../server/log/hash-chain.ts';
 import { readLogTree } from '../../server/log/log-tree.ts';
-import { parsePublicKey, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../server/log/checkpoint-key.ts';
+import { loadOrCreateKey, parsePublicKey, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../server/log/checkpoint-key.ts';
+import { writeCheckpointFile } from '../../server/log/witness.ts';
 import { parseCheckpoint } from '../../server/log/checkpoint.ts';
-import type { SignedCheckpoint } from '../../server/log/signed-checkpoint.ts';
+import { makeSignedCheckpoint, type SignedCheckpoint } from '../../server/log/signed-checkpoint.ts';
 import { buildInclusionProof, verifyInclusionDoc, type VerifyKey } from '../../server/log/proof-doc.ts';
 import { recBody, decisionBody } from '../unit/log-fixtures.ts';
 
@@ -222,6 +223,41 @@ describe('a whole-chain rewrite after a witnessed checkpoint', () => {
       const to = Number((m![1] ?? m![3]!).replace(/,/g, ''));
       expect(from).toBeLessThanOrEqual(seq);
       expect(to).toBeGreaterThanOrEqual(seq);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('with a witness directory of checkpoints every 100 entries, verify narrows the rewrite to the 100 entries around it', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'mg-witnessdir-'));
+    const witness = join(copy, 'witness');
+    try {
+      mkdirSync(witness);
+      for (const f of [LOG_FILE, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE]) copyFileSync(join(dir, f), join(copy, f));
+      // The witness got a checkpoint every 100 entries as the log grew (signed with the server's key).
+      const tree = readLogTree(logFile);
+      const serverKey = loadOrCreateKey(dir);
+      for (let count = 100; count <= ENTRIES; count += 100) {
+        writeCheckpointFile(witness, makeSignedCheckpoint({ count, head: tree.hashAt(count), subtrees: tree.tree.subtrees(count) }, serverKey));
+      }
+      const seq = 650;
+      writeFileSync(join(copy, LOG_FILE), rewriteFrom(logLines(logFile), seq).map((l) => `${l}\n`).join(''));
+      const v = cli(['verify', '--data', copy, '--since-checkpoint', cpFile, '--checkpoints', witness, '--key', pubFile]);
+      expect(v.code).toBe(1);
+      expect(v.err).toContain('12 signed checkpoints from');
+      const m = /first altered entry is one of seq ([\d,]+)–([\d,]+)/.exec(v.err);
+      expect(m, v.err).not.toBeNull();
+      const [from, to] = [Number(m![1]!.replace(/,/g, '')), Number(m![2]!.replace(/,/g, ''))];
+      expect(from).toBeLessThanOrEqual(seq);
+      expect(to).toBeGreaterThanOrEqual(seq);
+      expect(from).toBeGreaterThan(600);
+      expect(to).toBeLessThanOrEqual(700);
+      // A forged checkpoint in the witness directory is refused, not trusted.
+      const forged = JSON.parse(readFileSync(join(witness, readdirSync(witness)[0]!), 'utf8'));
+      writeFileSync(join(witness, 'forged.json'), JSON.stringify({ ...forged, at: '2020-01-01T00:00:00.000Z' }));
+      const refused = cli(['verify', '--data', copy, '--checkpoints', witness, '--key', pubFile]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/signature does not match its contents/);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
