@@ -1,9 +1,9 @@
 /**
  * A log that lost acknowledged entries is never served shortened. The log is written by the
  * real store in batches and closed; then, at 5 random points, it is cut at a whole line and
- * in the middle of a line, with and without the saved index file (20 cuts). Every time:
- * `makegood serve` refuses to start (exit 1, naming the file, line, byte and the seqs gone)
- * and `makegood log verify` fails. Also: a gap of zero bytes, a cut while the server runs
+ * in the middle of a line, with and without the saved index file (20 cuts). Every time the
+ * server's start refuses (naming the file, line, byte and the seqs gone; the first cuts also
+ * through a `makegood serve` process, exit 1) and `makegood log verify` fails. Also: a gap of zero bytes, a cut while the server runs
  * (appends then fail instead of writing past the cut), and `log repair --accept-loss`,
  * after which start and verify pass and the loss is an entry in the chain.
  */
@@ -56,6 +56,22 @@ function copyOf(): string {
   return dir;
 }
 
+/** The server's own start (startServer, what `makegood serve` runs): must throw before listening. */
+async function startRefused(dir: string): Promise<string> {
+  const err = await startServer(
+    { port: 0, host: '127.0.0.1', dataDir: dir, rulesFile: rules, allowedOrigins: null, rateLimit: false },
+    { logger: silentLogger, watch: false },
+  ).then(
+    async (s) => {
+      await s.close();
+      return new Error('the server started');
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(StartError);
+  return (err as Error).message;
+}
+
 /** `makegood serve` on dir: must exit 1 before listening. */
 async function serveRefused(dir: string): Promise<string> {
   const r = await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data', dir, '--rules', rules], 20_000);
@@ -71,7 +87,7 @@ describe('a log cut short is refused on start and fails verify', () => {
   const cases = points.flatMap((line) =>
     (['whole line', 'mid-line'] as const).flatMap((how) => ([true, false] as const).map((index) => ({ line, how, index }))),
   );
-  it.each(cases)('cut at line $line ($how, index file kept: $index)', async ({ line, how, index }) => {
+  it.each(cases.map((c, i) => ({ ...c, spawn: i < 2 })))('cut at line $line ($how, index file kept: $index)', async ({ line, how, index, spawn }) => {
     const dir = copyOf();
     const start = lineStarts[line - 1]!;
     const end = (lineStarts[line] ?? whole.length) - 1; // the newline of that line
@@ -82,7 +98,8 @@ describe('a log cut short is refused on start and fails verify', () => {
     const missing = line === ENTRIES ? `seq ${ENTRIES} is missing` : `seq ${line}–${ENTRIES} (${ENTRIES - line + 1} entries) are missing`;
 
     await expect(openJsonlStore(dir)).rejects.toThrow(missing);
-    const [served, verify] = await Promise.all([serveRefused(dir), runCli(['log', 'verify', '--data', dir])]);
+    // Every cut goes through the real start; the first two also through the `makegood serve` process (exit 1).
+    const [served, verify] = await Promise.all([spawn ? serveRefused(dir) : startRefused(dir), runCli(['log', 'verify', '--data', dir])]);
     expect(served).toContain(join(dir, LOG_FILE));
     expect(served).toContain(missing);
     expect(served).toMatch(how === 'whole line' ? new RegExp(`ends after line ${line - 1} at byte ${cut}`) : new RegExp(`line ${line}, byte ${start} \\(line ${line} is incomplete`));
