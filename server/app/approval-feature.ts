@@ -87,9 +87,13 @@ export function approvalFeature(ctx: AppContext): Feature {
       byRec.set(e.id, e.id);
       ctx.toManagers(e.location, 'approval:requested', pendingOf(e, e.id, e.at));
     } else if ((e.type === 'decision' && (e.outcome === 'swapped' || byRec.has(e.ref))) || e.type === 'correction') {
+      const before = byRec.get(e.ref);
       const open = refresh(e.ref);
       const rec = ctx.store.get(e.ref);
-      if (open === e.id && rec?.type === 'recommendation') ctx.toManagers(rec.location, 'approval:requested', pendingOf(rec, e.id, e.at));
+      if (rec?.type !== 'recommendation') return;
+      // The manager's queue follows the table: the old request goes, the new one (if any) comes.
+      if (before && before !== open) ctx.toManagers(rec.location, 'approval:withdrawn', { entry_id: before, ref: rec.id, request_id: rec.request_id });
+      if (open === e.id) ctx.toManagers(rec.location, 'approval:requested', pendingOf(rec, e.id, e.at));
     } else if (e.type === 'approval') {
       refresh(e.ref);
       const rec = ctx.store.get(e.ref);

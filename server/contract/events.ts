@@ -272,6 +272,11 @@ export interface ServerToClientEvents {
   'approval:requested': (pending: PendingApproval) => void;
   /** To managers, and to the staff member whose request it was. */
   'approval:decided': (entry: EntryOf<'approval'> & { request_id: string }) => void;
+  /**
+   * To managers of the location: a request is no longer open (staff put another gesture on the
+   * table); `entry_id` is the request's, `ref` the recommendation's.
+   */
+  'approval:withdrawn': (w: { entry_id: string; ref: string; request_id: string }) => void;
   'rules:reloaded': (status: RulesStatus) => void;
   'rules:error': (status: RulesStatus) => void;
   /** An all-locations alert reaches each manager with only the failures they may see (see AlertView). */

@@ -242,7 +242,10 @@ describe('every gesture given is approved and logged as given (shipped rules)', 
     const rec = data(await emitAck(staff, 'recovery:recommend', { requestId: 'bk-1', description: BOOKING }));
     expect(rec.recommendation.gesture).toMatchObject({ id: 'room-upgrade', value: 60 });
     expect(rec.approval).toBe('pending');
+    const withdrawn = nextEvent(dee, 'approval:withdrawn');
     const night = data(await emitAck(staff, 'recovery:decide', { requestId: 'bk-1', outcome: 'swapped', gestureId: 'free-night' }));
+    // The manager's queue follows the table: the upgrade's request is withdrawn, the night's comes.
+    expect(await withdrawn).toEqual({ entry_id: rec.entry_id, ref: rec.entry_id, request_id: 'bk-1' });
     expect(night.state).toMatchObject({ gesture: { id: 'free-night', value: 150 }, approval: 'pending' });
     const queue = data(await emitAck(dee, 'approval:list', {}));
     expect(queue.map((p) => [p.request.entry_id, p.request.gesture.id, p.request.gesture.value])).toEqual([[night.entry_id, 'free-night', 150]]);

@@ -106,6 +106,16 @@ describe('manager approvals', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Decline A night on us for ana' }));
     await waitFor(() => expect(calls(api, 'approval:decide')).toEqual([{ entryId: 'e-swap-1', approved: false }]));
   });
+
+  it('a request withdrawn by a swap leaves the queue', async () => {
+    const api = setup();
+    fireEvent.click(await screen.findByRole('button', { name: /Approvals/ }));
+    expect(await screen.findByText('flooded room')).toBeTruthy();
+    api.push('approval:withdrawn', { entry_id: 'someone-else', ref: 'x', request_id: 'y' });
+    expect(screen.getByText('flooded room')).toBeTruthy();
+    api.push('approval:withdrawn', { entry_id: waiting.id, ref: waiting.id, request_id: waiting.request_id });
+    await waitFor(() => expect(screen.queryByText('flooded room')).toBeNull());
+  });
 });
 
 describe('manager rules, effectiveness and alerts', () => {

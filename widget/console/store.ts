@@ -47,6 +47,7 @@ export function createManagerStore(api: ConsoleApi, rules: RulesStatus): Console
       set({ pending: [...state.pending.filter((x) => x.entry.id !== p.entry.id), p] });
     }),
     api.on('approval:decided', (a) => set({ pending: state.pending.filter((x) => x.entry.id !== a.ref) })),
+    api.on('approval:withdrawn', (w) => set({ pending: state.pending.filter((x) => (x.request?.entry_id ?? x.entry.id) !== w.entry_id) })),
     api.on('rules:reloaded', (r) => set({ rules: r })),
     api.on('rules:error', (r) => set({ rules: r })),
     api.on('alert:fired', (a) => set({ alertsVersion: state.alertsVersion + 1, lastAlert: a })),
