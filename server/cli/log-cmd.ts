@@ -32,7 +32,7 @@ const USAGE = `Usage: makegood log <verify|checkpoint|key|prove|verify-proof|con
 
 Run "makegood log <subcommand> --help" for its options.`;
 
-const VERIFY_USAGE = `Usage: makegood log verify [--data DIR] [--since-checkpoint FILE]
+const VERIFY_USAGE = `Usage: makegood log verify [--data DIR] [--since-checkpoint FILE [--key PUBKEY]] [--checkpoints DIR]
 
 Checks every entry of the recovery log: its hash, its seq and its link to the entry
 before, and against the durable head (${HEAD_FILE}) that every acknowledged entry is
