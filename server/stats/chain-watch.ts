@@ -26,6 +26,14 @@ import { dirname, join } from 'node:path';
 const MARK_EVERY = 1000;
 /** Re-verify at most this many bytes of older entries per check. */
 const REVERIFY_BYTES = 4 << 20;
+/**
+ * Read at most this many new bytes per check, so a first read of a big log (757 MB at 1M
+ * entries) never blocks the server: it catches up over many short background steps,
+ * and the status says how far it got meanwhile.
+ */
+const READ_BYTES = 8 << 20;
+/** Pause between catch-up steps while behind the end of the file. */
+const CATCH_UP_MS = 20;
 
 interface Mark {
   seq: number;
@@ -42,6 +50,8 @@ export interface ChainWatchOptions {
   intervalMs?: number;
   /** For tests: entries between marks. */
   markEvery?: number;
+  /** For tests: new bytes read per check. */
+  readBytes?: number;
 }
 
 export class ChainWatch {
@@ -55,6 +65,9 @@ export class ChainWatch {
   /** The next mark to re-verify from. */
   private cursor = 0;
   private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  /** True while the last read stopped before the end of the file (catching up). */
+  private behind = false;
   private readonly now: () => Date;
   private readonly markEvery: number;
 
@@ -66,13 +79,21 @@ export class ChainWatch {
   /** Starts the background checks (unref'd: they never keep the process alive). */
   start(): void {
     const every = this.opts.intervalMs ?? 0;
-    if (every <= 0 || this.timer) return;
-    this.timer = setInterval(() => this.check(), every);
+    if (every <= 0 || this.running) return;
+    this.running = true;
+    const tick = () => {
+      this.check();
+      if (!this.running) return;
+      this.timer = setTimeout(tick, this.behind ? CATCH_UP_MS : every);
+      this.timer.unref();
+    };
+    this.timer = setTimeout(tick, CATCH_UP_MS);
     this.timer.unref();
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -118,6 +139,8 @@ export class ChainWatch {
         return;
       }
       this.readNew(fd, size);
+      // Still catching up: the head and older stretches wait until the end was reached.
+      if (this.behind) return;
       if (!this.problem && durable.kind === 'ok' && durable.head.count >= this.count) {
         const lost = checkAgainstHead(
           durable.head,
@@ -140,7 +163,9 @@ export class ChainWatch {
 
   /** Checks the complete lines appended since the last read; an incomplete last line is a write in progress. */
   private readNew(fd: number, size: number): void {
+    this.behind = false;
     if (size === this.offset) return;
+    const stopAt = this.offset + (this.opts.readBytes ?? READ_BYTES);
     const checker = new ChainChecker((seq) => findSeqAfter(fd, size, seq));
     checker.resume(this.count, this.hash, () => '');
     for (const raw of readLines(fd, size, this.offset, this.count + 1)) {
@@ -155,6 +180,10 @@ export class ChainWatch {
       this.lastAt = r.entry.at;
       this.offset = raw.offset + (raw.end - raw.start) + 1;
       if (this.count % this.markEvery === 0) this.marks.push({ seq: this.count, hash: this.hash, offset: this.offset });
+      if (this.offset >= stopAt && this.offset < size) {
+        this.behind = true;
+        return;
+      }
     }
   }
 

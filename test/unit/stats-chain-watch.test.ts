@@ -106,6 +106,32 @@ describe('ChainWatch (reads the log file, not the store)', () => {
     expect(w.check().problem).toMatch(new RegExp(`the log file is ${keep} bytes .* entry seq 4 and every later one up to seq 6 are gone`));
   });
 
+  it('catches up on a big file in bounded steps, saying how far it got each time', async () => {
+    const { store, path, entries } = await logOf(10);
+    await store.close();
+    const w = new ChainWatch({ path, readBytes: 1500 });
+    const seen: number[] = [];
+    for (let i = 0; i < 20 && seen.at(-1) !== 10; i++) {
+      const s = w.check();
+      expect(s.ok).toBe(true);
+      seen.push(s.verified_count);
+    }
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(10);
+    expect(w.status().head_hash).toBe(entries[9]!.hash);
+  });
+
+  it('holds the log to the durable head on disk: acknowledged entries cut off the end show', async () => {
+    const { store, path } = await logOf(5);
+    await store.close();
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.split('\n').slice(0, 3).map((l) => `${l}\n`).join(''));
+    const s = new ChainWatch({ path }).check();
+    expect(s).toMatchObject({ ok: false, verified_count: 3 });
+    expect(s.problem).toMatch(/says 5 entries were acknowledged, so seq 4–5 \(2 entries\) are missing/);
+  });
+
   it('says so when the store has no file, and when the file is gone', async () => {
     expect(new ChainWatch({ path: null }).check()).toMatchObject({ ok: false, problem: 'the log store has no file to read' });
     const { store, path } = await logOf(1);
