@@ -4,8 +4,8 @@
  * - Keeps the Merkle tree of the log (about 36 bytes an entry), built from the file on the
  *   first checkpoint or proof (hashing each line again: ~1 s per million entries, once), then
  *   following 'entry:appended'.
- * - Writes a signed checkpoint to <data>/checkpoints/ every N entries and every M minutes
- *   when the log grew, and sends it to the witness (a directory and/or a webhook URL).
+ * - Writes a signed checkpoint to <data>/checkpoints/ every N entries, every M minutes
+ *   when the log grew, and at a clean stop, and sends it to the witness (a directory and/or a webhook URL).
  *   Witness work runs after the append has been acknowledged and never delays one; each
  *   failure is counted and logged.
  * - `log:prove` answers an inclusion proof against the latest checkpoint that covers the
@@ -148,6 +148,8 @@ export function proofFeature(ctx: AppContext): Feature {
     async close() {
       off();
       if (timer) clearInterval(timer);
+      // A clean stop leaves a checkpoint of everything, so no entry ends uncovered by the witness.
+      if (sinceLast > 0 && (every > 0 || minutes > 0)) safely('final');
       await chain;
     },
   };
