@@ -157,7 +157,7 @@ export function correctionFeature(ctx: AppContext): Feature {
       suggestions: suggestChanges({
         corrections: facts,
         rules: engine.doc.rules,
-        ruleFor: (text, location) => engine.recommend({ description: text, context: { location } }).rule_id,
+        ruleFor: (text, context, previous) => engine.recommend({ description: text, context, ...(previous !== undefined ? { previous_recoveries: previous } : {}) }).rule_id,
       }),
     };
   }

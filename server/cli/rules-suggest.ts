@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { EntryOf } from '../contract/log-entry.ts';
+import type { RecommendContext } from '../contract/recommendation.ts';
 import type { RuleSuggestion } from '../contract/rule-suggestions.ts';
 import { LOG_FILE, openJsonlStore } from '../log/jsonl-store.ts';
 import { ExampleBook, formatProblem, loadRulesWithSources, rulesFilePath, type RulesEngine } from '../rules/index.ts';
@@ -45,14 +46,39 @@ function fail(message: string): number {
   return EXIT.failed;
 }
 
-/** The rules file's example files as labelled lines, for the drift check. */
+/** A line's context as a cases line gives it (wait, tier, location, paid, customer, lang, previous). */
+function lineContext(raw: string | undefined): Pick<LabelledExample, 'context' | 'previous_recoveries'> {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(raw ?? '{}') as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const context: RecommendContext = {};
+  const fields: Array<[keyof RecommendContext, unknown]> = [
+    ['wait_minutes', num(o['wait'])],
+    ['amount_paid', num(o['paid'])],
+    ['customer_tier', str(o['tier'])],
+    ['location', str(o['location'])],
+    ['customer_ref', str(o['customer'])],
+    ['lang', str(o['lang'])],
+  ];
+  for (const [k, v] of fields) if (v !== undefined) (context as Record<string, unknown>)[k] = v;
+  const previous = num(o['previous']);
+  return previous === undefined ? { context } : { context, previous_recoveries: previous };
+}
+
+/** The rules file's example files as labelled lines with their context, for the drift check. */
 async function exampleLines(engine: RulesEngine, rulesFile: string): Promise<LabelledExample[]> {
   const out: LabelledExample[] = [];
   for (const path of engine.doc.examples ?? []) {
     const text = await readFile(resolve(dirname(rulesFile), path), 'utf8').catch(() => null);
     if (text === null) continue;
+    const raw = text.split('\n');
     for (const l of parseLabelledLines(text, path, 'expect').lines) {
-      if (l.label !== 'fallback') out.push({ text: l.text, rule_id: l.label, from: `example from ${path}:${l.line}` });
+      if (l.label !== 'fallback') out.push({ text: l.text, rule_id: l.label, from: `example from ${path}:${l.line}`, ...lineContext(raw[l.line - 1]) });
     }
   }
   return out;
@@ -126,7 +152,7 @@ export const suggestSubcommand: Command = {
     const suggestions = suggestChanges({
       corrections: facts,
       rules: engine.doc.rules,
-      ruleFor: (t, location) => engine.recommend({ description: t, context: location ? { location } : {} }).rule_id,
+      ruleFor: (t, context, previous) => engine.recommend({ description: t, context, ...(previous !== undefined ? { previous_recoveries: previous } : {}) }).rule_id,
       examples: await exampleLines(engine, rulesFile),
       ...(min !== undefined ? { min } : {}),
     });

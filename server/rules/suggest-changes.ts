@@ -10,10 +10,13 @@
  *    of its words, and not one of another rule's words (that would only move the conflict).
  * 2. corrected-away: rules staff keep correcting away from, with the rule they chose instead,
  *    and the rule's own word that made it win when one did (applying removes that word).
- * 3. drifted: labelled examples (corrections, example-file lines) the current rules send to a
- *    different rule than the one they were labelled with.
+ * 3. drifted: labelled examples (corrections, example-file lines, each with its context) the
+ *    current rules send to a different rule than the one they were labelled with. Applying one
+ *    adds a word corrections agree on (an add-words suggestion the text holds); one text alone
+ *    is not enough to pick a word, so otherwise it only informs.
  */
 import type { EntryOf } from '../contract/log-entry.ts';
+import type { RecommendContext } from '../contract/recommendation.ts';
 import type { RuleEdit, RuleSuggestion } from '../contract/rule-suggestions.ts';
 import type { RuleDef } from './schema.ts';
 import { phraseWords, words } from './normalize.ts';
@@ -32,6 +35,8 @@ export interface CorrectionFact {
   from: string;
   /** The engine rule's own words that matched the text, as the first answer explained it. */
   matched: string[];
+  /** The context logged with the request (wait, amount paid, tier…): rules may depend on it. */
+  context?: RecommendContext;
 }
 
 /** A line of an example file the rules file names, for the drift check. */
@@ -40,13 +45,16 @@ export interface LabelledExample {
   rule_id: string;
   /** "example from examples/cases.jsonl:12". */
   from: string;
+  /** The line's context (wait, tier, location, paid…), as a case gives it. */
+  context?: RecommendContext;
+  previous_recoveries?: number;
 }
 
 export interface SuggestInput {
   corrections: readonly CorrectionFact[];
   rules: readonly RuleDef[];
-  /** Where the current rules send a text (null: the fallback). */
-  ruleFor(text: string, location: string | undefined): string | null;
+  /** Where the current rules send a text with its context (null: the fallback). */
+  ruleFor(text: string, context: RecommendContext, previous?: number): string | null;
   examples?: readonly LabelledExample[];
   /** Corrections a word or a rule pair needs before it is suggested (default 2). */
   min?: number;
@@ -68,6 +76,7 @@ export function correctionFacts(pairs: Iterable<{ correction: EntryOf<'correctio
       location: c.location,
       from: `correction by ${c.actor.name}, ${c.at.slice(0, 10)}`,
       matched: (r?.explanation?.matched ?? []).map((m) => m.term),
+      context: { ...(r?.context ?? {}), location: c.location },
     });
   }
   return [...latest.values()];
@@ -101,6 +110,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function addWords(input: SuggestInput, min: number, known: Map<string, Set<string>>): RuleSuggestion[] {
   // gram → rule → { corrections, locations, surface forms, texts }
   const seen = new Map<string, Map<string, { n: number; locs: Set<string>; surface: Map<string, number>; texts: string[] }>>();
+  // Every word of each rule's phrases: a word of another rule's phrase would only move a conflict.
+  const wordsOf = new Map(input.rules.map((r) => [r.id, new Set((r.when.mentions ?? []).flatMap(phraseWords).map(stem))]));
   const total = new Map<string, number>();
   for (const c of input.corrections) {
     for (const [g, surface] of grams(c.text)) {
@@ -121,6 +132,7 @@ function addWords(input: SuggestInput, min: number, known: Map<string, Set<strin
       if (s.n < min || s.n / (total.get(g) as number) < SHARE) continue;
       if (!known.has(rule) || known.get(rule)?.has(g)) continue;
       if ([...known].some(([other, ws]) => other !== rule && ws.has(g))) continue;
+      if ([...wordsOf].some(([other, ws]) => other !== rule && g.split(' ').every((w) => ws.has(w)))) continue;
       const phrase = [...s.surface].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
       candidates.push({ rule, gram: g, phrase, n: s.n, locs: s.locs.size, texts: s.texts });
     }
@@ -187,23 +199,22 @@ function correctedAway(input: SuggestInput, min: number, rules: readonly RuleDef
   return out;
 }
 
-function drifted(input: SuggestInput, rules: readonly RuleDef[], known: Map<string, Set<string>>): RuleSuggestion[] {
+function drifted(input: SuggestInput, rules: readonly RuleDef[], words: readonly RuleSuggestion[]): RuleSuggestion[] {
   const out: RuleSuggestion[] = [];
-  const labelled = [
-    ...input.corrections.map((c) => ({ text: c.text, rule_id: c.rule_id, from: c.from, location: c.location })),
-    ...(input.examples ?? []).map((e) => ({ ...e, location: undefined })),
+  const labelled: LabelledExample[] = [
+    ...input.corrections.map((c) => ({ text: c.text, rule_id: c.rule_id, from: c.from, context: c.context ?? { location: c.location } })),
+    ...(input.examples ?? []),
   ];
   for (const ex of labelled) {
     const gone = !rules.some((r) => r.id === ex.rule_id);
-    const now = input.ruleFor(ex.text, ex.location);
+    const now = input.ruleFor(ex.text, ex.context ?? {}, ex.previous_recoveries);
     if (!gone && now === ex.rule_id) continue;
-    // Applying gives the labelled rule the example's most telling word no rule has yet.
+    // Applying gives the labelled rule a word corrections agree on (an add-words suggestion) that
+    // this text holds; a single text is not enough to pick a word from, so otherwise it only informs.
+    const mine = grams(ex.text);
     const word = gone
       ? undefined
-      : [...grams(ex.text)]
-          .filter(([g]) => !g.includes(' ') && ![...known.values()].some((ws) => ws.has(g)))
-          .map(([, surface]) => surface)
-          .sort((a, b) => b.length - a.length)[0];
+      : words.find((s) => s.kind === 'add-words' && s.rule_id === ex.rule_id && [...mine.values()].includes(s.phrase))?.edit;
     out.push({
       n: 0,
       kind: 'drifted',
@@ -216,7 +227,7 @@ function drifted(input: SuggestInput, rules: readonly RuleDef[], known: Map<stri
         ? `'${ex.text}' was labelled ${ex.rule_id}, which is no longer in the rules (${ex.from})`
         : `'${ex.text}' was labelled ${ex.rule_id}, now goes to ${now ?? 'the fallback'} (${ex.from})`,
       examples: [ex.text],
-      ...(word ? { edit: { op: 'add-mention' as const, rule_id: ex.rule_id, phrase: word } } : {}),
+      ...(word ? { edit: word } : {}),
     });
   }
   return out;
@@ -225,6 +236,7 @@ function drifted(input: SuggestInput, rules: readonly RuleDef[], known: Map<stri
 export function suggestChanges(input: SuggestInput): RuleSuggestion[] {
   const min = Math.max(1, input.min ?? 2);
   const known = ruleWords(input.rules);
-  const all = [...addWords(input, min, known), ...correctedAway(input, min, input.rules), ...drifted(input, input.rules, known)];
+  const words = addWords(input, min, known);
+  const all = [...words, ...correctedAway(input, min, input.rules), ...drifted(input, input.rules, words)];
   return all.map((s, i) => ({ ...s, n: i + 1 }));
 }

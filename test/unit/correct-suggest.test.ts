@@ -119,8 +119,26 @@ describe('suggestChanges()', () => {
       { text: 'the fridge hums loudly', rule_id: 'broken-fixture', now: 'noise', rule_gone: false, summary: "'the fridge hums loudly' was labelled broken-fixture, now goes to noise (correction by Ana, 2026-11-30)" },
       { text: 'wifi keeps dropping', rule_id: 'internet', now: null, rule_gone: true, summary: "'wifi keeps dropping' was labelled internet, which is no longer in the rules (example from examples/cases.jsonl:3)" },
     ]);
-    expect(drift[0]?.edit).toMatchObject({ op: 'add-mention', rule_id: 'broken-fixture' });
-    expect(drift[1]?.edit).toBeUndefined();
+    // One text alone is not enough to pick a word to add; a rule that is gone has nothing to edit.
+    expect(drift.map((d) => d.edit)).toEqual([undefined, undefined]);
+  });
+
+  it('applies a drifted correction with a word the corrections agree on, and sends each text with its logged context', () => {
+    const seen: unknown[] = [];
+    const corrections = [
+      { ...fact('the fridge hums all night', 'noise', 'broken-fixture', 'a'), context: { location: 'a', wait_minutes: 5 } },
+      fact('fridge hums, kept her up', 'noise', 'broken-fixture', 'b'),
+    ];
+    const out = suggestChanges({ corrections, rules: rulesDoc.rules, ruleFor: (text, context) => (seen.push(context), text.startsWith('the') ? 'broken-fixture' : 'noise') });
+    expect(out.find((s) => s.kind === 'drifted')).toMatchObject({ text: 'the fridge hums all night', edit: { op: 'add-mention', rule_id: 'noise', phrase: expect.stringMatching(/fridge|hums/) } });
+    expect(seen).toEqual([{ location: 'a', wait_minutes: 5 }, { location: 'b' }]);
+  });
+
+  it('does not suggest a word that is part of another rule\'s phrase', () => {
+    const withPhrase = doc({ rules: [...rules, mentions('repeat-repair', ['check engine light'])] });
+    const corrections = [fact('check engine light on again', 'noise', null, 'a'), fact('the check engine light came on', 'noise', null, 'b')];
+    const phrases = suggestChanges({ corrections, rules: withPhrase.rules, ruleFor: () => 'noise' }).flatMap((s) => (s.kind === 'add-words' ? [s.phrase] : []));
+    expect(phrases.filter((p) => /check|engine|light/.test(p))).toEqual([]);
   });
 
   it('needs `min` corrections before it suggests anything', () => {
