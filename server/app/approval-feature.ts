@@ -14,6 +14,7 @@ import { redact } from '../log/redact.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 import { recoveryState } from './approval-state.ts';
+import { decideMany } from './approval-bulk.ts';
 
 interface Open {
   seq: number;
@@ -150,5 +151,5 @@ export function approvalFeature(ctx: AppContext): Feature {
     }
   }
 
-  return { name: 'approval', handlers: { 'approval:list': list, 'approval:decide': decide }, close: off };
+  return { name: 'approval', handlers: { 'approval:list': list, 'approval:decide': decide, 'approval:decide-many': (p, req) => decideMany(decide, p, req) }, close: off };
 }

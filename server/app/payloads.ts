@@ -3,7 +3,7 @@
  * so they are easy to find; a failure names the field: "description: at most 2000 characters".
  */
 import { z } from 'zod';
-import type { ClientEvent } from '../contract/events.ts';
+import { MAX_DECIDE_MANY, type ClientEvent } from '../contract/events.ts';
 import { OUTCOMES, REACTIONS } from '../contract/log-entry.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import type { Payload } from './feature.ts';
@@ -79,6 +79,9 @@ export const PAYLOADS: { [E in ClientEvent]: z.ZodType<Payload<E>> } = {
     .strict(),
   'approval:list': empty,
   'approval:decide': z.object({ entryId, approved: z.boolean(), note: str(LIMITS.note).optional() }).strict(),
+  'approval:decide-many': z
+    .object({ entryIds: z.array(entryId).min(1, 'select at least one request').max(MAX_DECIDE_MANY, `at most ${MAX_DECIDE_MANY} a message; send the rest in another`), approved: z.boolean(), note: str(LIMITS.note).optional() })
+    .strict(),
   'rules:status': empty,
   'recovery:correct': z.object({ requestId, ruleId: nonEmpty(LIMITS.id) }).strict(),
   'rules:list': z.object({ lang: str(2).regex(/^[a-z]{2}$/, 'a two-letter language code, e.g. "en"').optional() }).strict(),

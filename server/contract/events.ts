@@ -84,6 +84,22 @@ export interface ApprovalDecideRequest {
   note?: string;
 }
 
+/** At most MAX_DECIDE_MANY ids a message (a frame is 16 KB); the console sends a larger selection in parts. */
+export interface ApprovalDecideManyRequest {
+  entryIds: string[];
+  approved: boolean;
+  note?: string;
+}
+
+export interface ApprovalDecideManyResult {
+  /** Each request decided, with the approval entry logged for it. */
+  decided: Array<{ entryId: string; entry_id: string }>;
+  /** Each request refused, with approval:decide's code and message (e.g. conflict: already decided). */
+  failed: Array<{ entryId: string; code: string; message: string }>;
+}
+
+export const MAX_DECIDE_MANY = 200;
+
 export interface PendingApproval {
   /** The recommendation, for context (what happened, who asked). */
   entry: EntryOf<'recommendation'>;
@@ -244,6 +260,8 @@ export interface ClientToServerEvents {
   'recovery:decide': (req: DecideRequest, ack: AckFn<DecideResult>) => void;
   'approval:list': (req: Record<string, never>, ack: AckFn<PendingApproval[]>) => void;
   'approval:decide': (req: ApprovalDecideRequest, ack: AckFn<{ entry_id: string }>) => void;
+  /** A selection decided with one note: each request goes through approval:decide's checks and is logged on its own. */
+  'approval:decide-many': (req: ApprovalDecideManyRequest, ack: AckFn<ApprovalDecideManyResult>) => void;
   'rules:status': (req: Record<string, never>, ack: AckFn<RulesStatus>) => void;
   'recovery:correct': (req: CorrectRequest, ack: AckFn<CorrectResult>) => void;
   /** The rules by label, for the staff's "Not the right problem?" picker. */
@@ -289,6 +307,7 @@ export const CLIENT_EVENTS = [
   'recovery:decide',
   'approval:list',
   'approval:decide',
+  'approval:decide-many',
   'rules:status',
   'recovery:correct',
   'rules:list',
@@ -315,9 +334,10 @@ export const EVENT_ROLES: Record<ClientEvent, readonly Role[]> = {
   'recovery:decide': ['staff'],
   'approval:list': ['manager'],
   'approval:decide': ['manager'],
+  'approval:decide-many': ['manager'],
   'rules:status': ['staff', 'manager', 'auditor'],
   'recovery:correct': ['staff'],
-  'rules:list': ['staff', 'manager'],
+  'rules:list': ['staff', 'manager', 'auditor'],
   'rules:suggest': ['manager'],
   'log:query': ['manager', 'auditor'],
   'log:entry': ['manager', 'auditor'],

@@ -27,6 +27,8 @@ describe('authorisation matrix: every role × every event', () => {
       'recovery:decide': { requestId: pendingRequest, outcome: 'declined', reaction: 'upset' },
       'approval:list': {},
       'approval:decide': { entryId: pendingId, approved: true, note: 'ok' },
+      // An unknown id: answered ok with it under failed, so the open request stays for approval:decide.
+      'approval:decide-many': { entryIds: ['e-none'], approved: true },
       'rules:status': {},
       'recovery:correct': { requestId: 'room-0', ruleId: 'noise' },
       'rules:list': {},

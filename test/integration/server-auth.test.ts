@@ -11,6 +11,7 @@ const VALID: Record<ClientEvent, unknown> = {
   'recovery:decide': { requestId: 'matrix-1', outcome: 'offered' },
   'approval:list': {},
   'approval:decide': { entryId: 'e-none', approved: true },
+  'approval:decide-many': { entryIds: ['e-none'], approved: true },
   'rules:status': {},
   'recovery:correct': { requestId: 'matrix-1', ruleId: 'parts-not-ordered' },
   'rules:list': {},

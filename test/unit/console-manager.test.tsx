@@ -55,7 +55,8 @@ describe('manager live view', () => {
     expect(within(feed).getAllByRole('listitem')[0]?.textContent).toContain('waited an hour');
     expect(feed.querySelector('script')).toBeNull();
     api.push('recovery:decided', decision(r, 'declined', { reaction: 'upset' }));
-    await waitFor(() => expect(within(feed).getByText(/bo recorded “declined” \(customer upset\)/)).toBeTruthy());
+    // The decision names the recovery and the gesture it belongs to.
+    await waitFor(() => expect(within(feed).getByText(/bo recorded declined for .+ on “<script>x\(\)<\/script> waited an hour” \(customer upset\)/)).toBeTruthy());
   });
 
   it('shows counts per rule and location for the hour and the day', async () => {
@@ -100,9 +101,9 @@ describe('manager approvals', () => {
     expect(await screen.findByText('flooded room')).toBeTruthy();
     const night = { id: 'night', label: 'A night on us', value: 150, kind: 'money' as const };
     api.push('approval:requested', { entry: waiting, since: minutes(1), request: { entry_id: 'e-swap-1', gesture: night } });
-    expect(await screen.findByRole('heading', { name: 'A night on us (150) for des-moines' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'A night on us ($150.00) for Des Moines' })).toBeTruthy();
     expect(screen.getByText(/Swapped by staff from/)).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^Approve / })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: /^Approve .+ for / })).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Decline A night on us for ana' }));
     await waitFor(() => expect(calls(api, 'approval:decide')).toEqual([{ entryId: 'e-swap-1', approved: false }]));
   });

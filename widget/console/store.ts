@@ -51,7 +51,8 @@ export function createManagerStore(api: ConsoleApi, rules: RulesStatus): Console
     api.on('rules:reloaded', (r) => set({ rules: r })),
     api.on('rules:error', (r) => set({ rules: r })),
     api.on('alert:fired', (a) => set({ alertsVersion: state.alertsVersion + 1, lastAlert: a })),
-    api.on('alert:closed', () => set({ alertsVersion: state.alertsVersion + 1 })),
+    // The banner follows the alert: closed (by anyone, from any tab) means gone.
+    api.on('alert:closed', (c) => set({ alertsVersion: state.alertsVersion + 1, ...(state.lastAlert?.id === c.ref ? { lastAlert: null } : {}) })),
   ];
   // The queue may already hold requests made before we connected (or while we were away).
   const refresh = () => {

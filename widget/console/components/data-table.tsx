@@ -11,7 +11,8 @@ export interface DataTableProps {
 
 export function DataTable({ caption, captionClass, headers, children }: DataTableProps) {
   return (
-    <div class="table-wrap">
+    // Focusable and named: a keyboard user can scroll a wide table (axe scrollable-region-focusable).
+    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption class={captionClass}>{caption}</caption>
         <thead>

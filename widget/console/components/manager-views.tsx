@@ -11,6 +11,8 @@ import { RulesView } from './rules-view.tsx';
 import { EffectivenessView } from './effectiveness-view.tsx';
 import { AlertsView } from './alerts-view.tsx';
 import { SuggestionsView } from './suggestions-view.tsx';
+import { useRuleLabels } from '../labels.ts';
+import { placeName } from '../format.ts';
 
 type View = 'live' | 'approvals' | 'rules' | 'suggestions' | 'effectiveness' | 'alerts';
 
@@ -18,6 +20,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
   const store = useMemo(() => createManagerStore(api, hello.rules), [api]);
   useEffect(() => () => store.dispose(), [store]);
   const s = useConsoleStore(store);
+  const ruleLabel = useRuleLabels(api, s.rules.version);
   const [view, setView] = useState<View>('live');
   const focusRef = useFocusOnChange(view);
   const tabs = [
@@ -33,8 +36,8 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
       <Tabs label="Manager views" tabs={tabs} current={view} onSelect={setView} />
       {s.lastAlert && (
         <div role="alert" class="banner">
-          Strike-team alert {s.lastAlert.alert_id}: {s.lastAlert.count} × {s.lastAlert.rule_id} within {s.lastAlert.within_minutes} min
-          {s.lastAlert.location ? ` at ${s.lastAlert.location}` : ' across locations'}.{s.lastAlert.message ? ` ${s.lastAlert.message}` : ''}{' '}
+          Strike-team alert {s.lastAlert.alert_id}: {s.lastAlert.count} × {ruleLabel(s.lastAlert.rule_id)} within {s.lastAlert.within_minutes} min
+          {s.lastAlert.location ? ` at ${placeName(s.lastAlert.location)}` : ' across locations'}.{s.lastAlert.message ? ` ${s.lastAlert.message}` : ''}{' '}
           <button type="button" onClick={() => setView('alerts')}>
             See alerts
           </button>{' '}
@@ -46,11 +49,11 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
       <main ref={focusRef}>
         {view === 'live' && (
           <div class="split">
-            <LiveFeed items={s.feed} />
+            <LiveFeed items={s.feed} ruleLabel={ruleLabel} />
             <LiveCountsView api={api} version={s.recoveriesVersion} />
           </div>
         )}
-        {view === 'approvals' && <ApprovalsView api={api} pending={s.pending} onDone={(id) => store.set({ pending: store.get().pending.filter((p) => p.entry.id !== id) })} />}
+        {view === 'approvals' && <ApprovalsView api={api} pending={s.pending} ruleLabel={ruleLabel} onDone={(id) => store.set({ pending: store.get().pending.filter((p) => p.entry.id !== id) })} />}
         {view === 'rules' && <RulesView status={s.rules} />}
         {view === 'suggestions' && <SuggestionsView api={api} version={s.rules.version} />}
         {view === 'effectiveness' && <EffectivenessView api={api} />}
