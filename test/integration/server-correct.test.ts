@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../server/app/app-root.ts';
 import type { AddWordsSuggestion } from '../../server/contract/rule-suggestions.ts';
+import { recommendUnder } from '../../server/rules/recommend-under.ts';
 import { emitAck, nextEvent, startTestServer, type TestServer, type TestSocket } from '../support/server-harness.ts';
 
 const CLI = join(appRoot(), 'dist/makegood.js');
@@ -179,11 +180,35 @@ describe('rule corrections: staff → log → learned → manager suggestion →
     expect(bad.stderr).toMatch(/--apply must be a whole number/);
   }, 30_000);
 
+  it('a corrected gesture over the approval line is its own approval request: the manager approves that gesture, then staff may offer it', async () => {
+    const ctx = srv.running.app.ctx;
+    const first = ok(await emitAck(ana, 'recovery:recommend', { requestId: 'c-appr', description: 'the coffee machine in the lobby is out of order' }));
+    // A rule whose gesture at this location needs a manager, found from the live rules (not assumed).
+    const over = ctx.rules().doc.rules.find((r) => r.id !== first.recommendation.rule_id && recommendUnder(ctx.rules(), r.id, { description: 'x', context: { location: 'des-moines' } }, null)?.needs_approval);
+    expect(over).toBeDefined();
+    const requested = nextEvent(manager, 'approval:requested');
+    const fixed = ok(await emitAck(ana, 'recovery:correct', { requestId: 'c-appr', ruleId: over!.id }));
+    expect(fixed.approval).toBe('pending');
+    const asked = await requested;
+    expect(asked.request).toEqual({ entry_id: fixed.correction_id, gesture: expect.objectContaining({ id: fixed.recommendation.gesture.id, value: fixed.recommendation.gesture.value }) });
+    const pending = ok(await emitAck(manager, 'approval:list', {}));
+    expect(pending.filter((p) => p.entry.id === first.entry_id).map((p) => p.request.entry_id)).toEqual([fixed.correction_id]);
+    // Not before the manager said yes.
+    const early = await emitAck(ana, 'recovery:decide', { requestId: 'c-appr', outcome: 'offered', gestureId: fixed.recommendation.gesture.id });
+    expect(early).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const told = nextEvent(ana, 'approval:decided');
+    ok(await emitAck(manager, 'approval:decide', { entryId: fixed.correction_id, approved: true }));
+    expect(await told).toMatchObject({ request_id: 'c-appr', approved: true, gesture_id: fixed.recommendation.gesture.id });
+    const offered = ok(await emitAck(ana, 'recovery:decide', { requestId: 'c-appr', outcome: 'offered', gestureId: fixed.recommendation.gesture.id }));
+    expect(offered.state).toMatchObject({ phase: 'offered', approval: 'approved', gesture: { id: fixed.recommendation.gesture.id } });
+  });
+
   it('rebuilds what it learned from the log after a restart', async () => {
     const dataDir = srv.dataDir;
+    const learned = (await srv.readLog()).filter((e) => e.type === 'correction').length;
     await srv.close();
     srv = await startTestServer({ dataDir, rateLimit: false });
-    expect(srv.running.app.ctx.examples?.size).toBe(2);
+    expect(srv.running.app.ctx.examples?.size).toBe(learned);
     const staff = await srv.connect(srv.tokens.staff);
     const later = ok(await emitAck(staff, 'recovery:recommend', { requestId: 'after-restart', description: SECOND.replace('another ', 'one more ') }));
     expect(later.recommendation.rule_id).toBe('noise');
