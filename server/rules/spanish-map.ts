@@ -26,6 +26,7 @@ const ABOUT: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.about))
 const WORDS: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.words));
 const ARTICLES = new Set(['el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'su', 'sus']);
 const CLAUSE_AS: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.clause_words_as));
+const PHRASES: ReadonlyMap<string, string> = new Map(Object.entries(LITTLE.phrases));
 
 export interface SpanishMapOptions {
   /** Spanish function words (corpus/lang-es-markers.txt): dropped when nothing else claims them. */
@@ -74,6 +75,10 @@ export function mapSpanish(ws: readonly Word[], g: SpanishGlossary, opts: Spanis
         }
         continue;
       }
+      if (t === 'no' && next !== undefined && PHRASES.get(`${next} ${sameClauseNext(i + 2) ?? ''}`) === 'what') {
+        emit('not', w); // "no lo que pidió": not what he ordered
+        continue;
+      }
       if (t === 'no' && next === 'hay') {
         emit('no', w);
         i += 1;
@@ -85,6 +90,12 @@ export function mapSpanish(ws: readonly Word[], g: SpanishGlossary, opts: Spanis
     if (CLAUSE_AS.has(t)) {
       clauseShift++;
       emit(CLAUSE_AS.get(t) as string, { ...w });
+      continue;
+    }
+    const little2 = PHRASES.get(`${t} ${sameClauseNext(i + 1) ?? ''}`);
+    if (little2 !== undefined && !lookup(texts, stems, i, w.sentence, ws, g, 2)) {
+      emit(little2, w);
+      i += 1;
       continue;
     }
     let entry = lookup(texts, stems, i, w.sentence, ws, g, 1);

@@ -48,6 +48,8 @@ describe('Spanish words heard as English', () => {
     expect(text('la habitacion no esta lista')).toBe('room is not ready');
     expect(text('no es por el ruido')).toBe('not about noise');
     expect(text('no es la ducha, es el ruido')).toBe('not a shower is noise');
+    expect(text('no lo que pidió')).toBe('not what pidio');
+    expect(text('la ducha otra vez')).toBe('shower again');
     expect(text('el pedido no llegó')).toBe('pedido did not arrive never came');
   });
 
