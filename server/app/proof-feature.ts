@@ -2,8 +2,8 @@
  * Signed checkpoints while the server runs, and `log:prove` for auditors.
  *
  * - Keeps the Merkle tree of the log (about 36 bytes an entry), built from the file on the
- *   first checkpoint or proof (hashing each line again: ~1 s per million entries, once), then
- *   following 'entry:appended'.
+ *   first checkpoint or proof (hashing each line again, ~1 s of CPU per million entries, once,
+ *   in chunks between requests), then following 'entry:appended'.
  * - Writes a signed checkpoint to <data>/checkpoints/ every N entries, every M minutes
  *   when the log grew, and at a clean stop, and sends it to the witness (a directory and/or a webhook URL).
  *   Witness work runs after the append has been acknowledged and never delays one; each
@@ -19,7 +19,7 @@ import type { Principal } from '../contract/roles.ts';
 import { LOG_FILE } from '../log/jsonl-store.ts';
 import { seqOfId } from '../log/hash-chain.ts';
 import { entryLeafHash, type MerkleTree } from '../log/merkle.ts';
-import { readLeafTree } from '../log/log-tree.ts';
+import { buildLeafTree } from '../log/log-tree.ts';
 import { loadOrCreateKey, type CheckpointKey } from '../log/checkpoint-key.ts';
 import { checkpointText, makeSignedCheckpoint, type SignedCheckpoint } from '../log/signed-checkpoint.ts';
 import { buildInclusionProof, storedLine } from '../log/proof-doc.ts';
@@ -36,17 +36,36 @@ export function proofFeature(ctx: AppContext): Feature {
   const { dataDir, every, minutes, witnessDir, witnessUrl } = settings;
   const logPath = join(dataDir, LOG_FILE);
   let tree: MerkleTree | null = null;
+  /** The background build of the tree, and the appends announced while it runs. */
+  let building: Promise<MerkleTree> | null = null;
+  let buffered: { seq: number; hash: string }[] = [];
   let key: CheckpointKey | null = null;
   let latest: SignedCheckpoint | null = null;
   let sinceLast = 0;
+  /** A count-triggered checkpoint is scheduled. */
+  let due = false;
   let failures = 0;
   let chain: Promise<void> = Promise.resolve();
 
-  function ensureTree(): MerkleTree {
-    // Everything acknowledged so far is on disk (and every append before this task has been
-    // announced), so the file up to the head is exactly the tree; later appends follow below.
-    tree ??= readLeafTree(logPath, ctx.store.head().count);
-    return tree;
+  /** The tree, read from the file in chunks (never stalling requests) the first time it is needed. */
+  function ensureTree(): Promise<MerkleTree> {
+    if (tree) return Promise.resolve(tree);
+    building ??= buildLeafTree(logPath, () => ctx.store.head().count).then(
+      (t) => {
+        // Entries announced while reading: those past what the file gave, in order.
+        for (const b of buffered) if (b.seq === t.size + 1) t.append(entryLeafHash(b.hash));
+        buffered = [];
+        building = null;
+        tree = t;
+        return t;
+      },
+      (err: unknown) => {
+        buffered = [];
+        building = null;
+        throw err;
+      },
+    );
+    return building;
   }
 
   function ensureKey(): CheckpointKey {
@@ -59,13 +78,14 @@ export function proofFeature(ctx: AppContext): Feature {
   }
 
   /** Makes, stores and sends a checkpoint of the log as it is now. */
-  function checkpointNow(): SignedCheckpoint {
-    let t = ensureTree();
-    const head = ctx.store.head();
-    if (head.count !== t.size) {
-      tree = null;
-      t = ensureTree();
+  async function checkpointNow(): Promise<SignedCheckpoint> {
+    let t = await ensureTree();
+    // An append whose ack is still on its way is in the head but not yet announced: let it land.
+    for (let i = 0; i < 10 && ctx.store.head().count !== t.size; i++) {
+      await new Promise((r) => setImmediate(r));
+      t = await ensureTree();
     }
+    const head = ctx.store.head();
     if (head.count !== t.size) throw new Error(`checkpoints: the tree has ${t.size} entries but the log ${head.count}`);
     const cp = makeSignedCheckpoint({ count: t.size, head: head.hash, subtrees: t.subtrees() }, ensureKey());
     latest = cp;
@@ -99,39 +119,52 @@ export function proofFeature(ctx: AppContext): Feature {
     }
   }
 
-  function safely(why: string): void {
-    try {
-      checkpointNow();
-    } catch (err) {
-      ctx.log.error(`checkpoints: could not make the ${why} checkpoint`, err);
-    }
+  /** One scheduled checkpoint at a time (a slow first build must not queue one per append). */
+  let scheduled: Promise<void> | null = null;
+  function safely(why: string): Promise<void> {
+    scheduled ??= checkpointNow()
+      .then(
+        () => undefined,
+        (err: unknown) => ctx.log.error(`checkpoints: could not make the ${why} checkpoint`, err),
+      )
+      .finally(() => {
+        scheduled = null;
+      });
+    return scheduled;
   }
 
   const off = ctx.events.on('entry:appended', (entry) => {
     if (tree && entry.seq === tree.size + 1) tree.append(entryLeafHash(entry.hash));
     else if (tree && entry.seq > tree.size + 1) tree = null; // missed one: rebuild from disk when next needed
+    else if (!tree && building) buffered.push({ seq: entry.seq, hash: entry.hash });
     sinceLast++;
     // After this append's listeners: the checkpoint covers the whole batch written with it.
-    if (every > 0 && sinceLast >= every) setImmediate(() => sinceLast >= every && safely(`every-${every}-entries`));
+    if (every > 0 && sinceLast >= every && !due) {
+      due = true;
+      setImmediate(() => {
+        due = false;
+        if (sinceLast >= every) void safely(`every-${every}-entries`);
+      });
+    }
   });
 
   const timer =
     minutes > 0
       ? setInterval(() => {
-          if (sinceLast > 0 || (latest === null && ctx.store.head().count > 0)) safely('timed');
+          if (sinceLast > 0 || (latest === null && ctx.store.head().count > 0)) void safely('timed');
         }, minutes * 60_000)
       : null;
   timer?.unref();
 
-  function prove(_p: Principal, req: { id: string }): ProofDownload {
+  async function prove(_p: Principal, req: { id: string }): Promise<ProofDownload> {
     const seq = seqOfId(req.id);
     const found = seq === undefined ? undefined : ctx.store.get(req.id);
     if (seq === undefined || !found) throw new MakegoodError('not_found', `no entry "${req.id}"`, 'id');
     let cp: SignedCheckpoint;
     let t: MerkleTree;
     try {
-      t = ensureTree();
-      cp = latest && latest.count >= seq ? latest : checkpointNow();
+      t = await ensureTree();
+      cp = latest && latest.count >= seq ? latest : await checkpointNow();
     } catch (err) {
       ctx.log.error(`log:prove ${req.id}`, err);
       throw new MakegoodError('unavailable', 'the proof could not be made from the log on disk; the server log says why');
@@ -149,7 +182,8 @@ export function proofFeature(ctx: AppContext): Feature {
       off();
       if (timer) clearInterval(timer);
       // A clean stop leaves a checkpoint of everything, so no entry ends uncovered by the witness.
-      if (sinceLast > 0 && (every > 0 || minutes > 0)) safely('final');
+      await scheduled;
+      if (sinceLast > 0 && (every > 0 || minutes > 0)) await safely('final');
       await chain;
     },
   };

@@ -4,6 +4,7 @@
  * Also collects the lines of entries asked for (for inclusion proofs).
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { ChainChecker, type ChainProblem } from './chain-check.ts';
 import { entryLeafHash, MerkleTree } from './merkle.ts';
 import { findSeqAfter, readLines } from './read-lines.ts';
@@ -52,23 +53,43 @@ export function readLogTree(path: string, wantLines: Iterable<number> = []): Log
 }
 
 /**
- * The tree of the first `count` lines of a log the store has already verified at open:
- * each line's bytes are hashed again (a line changed on disk since is refused), but not
- * parsed, so a server can build it in about the time it takes to read the file.
+ * The tree of a log the store has already verified at open, read asynchronously in chunks so
+ * a server can build it in the background without stalling requests. Each line's bytes are
+ * hashed again (a line changed on disk since is refused) but not parsed. It reads until the
+ * tree holds `target()` entries, a target that grows with the log (every line up to it is
+ * durable and complete); the caller adds the appends announced meanwhile (by seq).
  */
-export function readLeafTree(path: string, count: number): MerkleTree {
-  const fd = openSync(path, 'r');
+export async function buildLeafTree(path: string, target: () => number, chunkBytes = 1 << 20): Promise<MerkleTree> {
+  const tree = new MerkleTree();
+  const file = await open(path, 'r');
   try {
-    const tree = new MerkleTree();
-    if (count === 0) return tree;
-    for (const raw of readLines(fd, fstatSync(fd).size)) {
-      const { claimed, actual } = checkLineBytes(raw.buf, raw.start, raw.end);
-      if (actual === null || claimed !== actual) throw new Error(`${path}: line ${raw.lineNo} does not match its hash (changed on disk since the server opened it; run "makegood log verify")`);
-      tree.append(entryLeafHash(actual));
-      if (tree.size === count) return tree;
+    let buf = Buffer.allocUnsafe(chunkBytes);
+    let filled = 0;
+    let pos = 0;
+    let lineNo = 0;
+    while (tree.size < target()) {
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead } = await file.read(buf, filled, buf.length - filled, pos);
+      if (bytesRead === 0) throw new Error(`${path}: has ${tree.size} entries, fewer than the ${target()} the server acknowledged`);
+      pos += bytesRead;
+      filled += bytesRead;
+      let start = 0;
+      for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < filled && tree.size < target(); nl = buf.indexOf(0x0a, start)) {
+        lineNo++;
+        const { claimed, actual } = checkLineBytes(buf, start, nl);
+        if (actual === null || claimed !== actual) throw new Error(`${path}: line ${lineNo} does not match its hash (changed on disk since the server opened it; run "makegood log verify")`);
+        tree.append(entryLeafHash(actual));
+        start = nl + 1;
+      }
+      buf.copy(buf, 0, start, filled);
+      filled -= start;
     }
-    throw new Error(`${path}: has ${tree.size} entries, fewer than the ${count} the server opened (run "makegood log verify")`);
+    return tree;
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }

@@ -181,3 +181,36 @@ describe('MerkleTree and Frontier against the recursive definition', () => {
     expect(() => tree.append(Buffer.alloc(31))).toThrow(TypeError);
   });
 });
+
+describe('the tree of a log file', () => {
+  it('is the same read in small chunks (lines across chunk ends, lines longer than a chunk) as checked line by line, and refuses a changed line', async () => {
+    const { mkdtempSync, rmSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openJsonlStore, LOG_FILE } = await import('../../server/log/jsonl-store.ts');
+    const { buildLeafTree, readLogTree } = await import('../../server/log/log-tree.ts');
+    const { recBody } = await import('./log-fixtures.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'mg-tree-'));
+    try {
+      const store = await openJsonlStore(dir);
+      for (let i = 0; i < 23; i++) await store.append(recBody({ description: `entry ${i} ${'x'.repeat(i * 7)}` }));
+      await store.close();
+      const path = join(dir, LOG_FILE);
+      const checked = readLogTree(path);
+      for (const chunk of [64, 333, 1 << 20]) {
+        const t = await buildLeafTree(path, () => 23, chunk);
+        expect(t.size).toBe(23);
+        expect(toHex(t.root())).toBe(toHex(checked.tree.root()));
+      }
+      // A target below the file's length stops there.
+      expect(toHex((await buildLeafTree(path, () => 9, 100)).root())).toBe(toHex(checked.tree.root(9)));
+      await expect(buildLeafTree(path, () => 24)).rejects.toThrow(/has 23 entries, fewer than the 24/);
+      const lines = readFileSync(path, 'utf8').split('\n');
+      lines[4] = lines[4]!.replace('entry 4', 'entry 5');
+      writeFileSync(path, lines.join('\n'));
+      await expect(buildLeafTree(path, () => 23)).rejects.toThrow(/line 5 does not match its hash/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
