@@ -7,6 +7,9 @@
  * reused between queries (recommend is synchronous).
  */
 
+/** Share of all examples above which a feature is too common to walk. */
+const COMMON_SHARE = 0.2;
+
 export interface Neighbour {
   /** Example id (insertion order). */
   id: number;
@@ -86,6 +89,8 @@ export class ExampleIndex {
       const w = this.idf(list.length);
       const w2 = w * w;
       qn += w2;
+      // A word in a fifth of all examples says little and would cost a walk through them all.
+      if (list.length > COMMON_SHARE * this.count && this.count > 100) continue;
       for (let j = 0; j < list.length; j++) {
         const id = list[j] as number;
         if (stamp[id] !== gen) {

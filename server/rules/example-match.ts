@@ -107,8 +107,8 @@ const NO_RULE = -1;
 
 /**
  * Rules that are one failure under different conditions ("parts not ordered" and
- * "parts not ordered, car kept overnight"): at least half of the smaller phrase
- * list is shared. Evidence for one is evidence for the other; their conditions
+ * "parts not ordered, car kept overnight"): at least two phrases and half of the
+ * smaller phrase list are shared. Evidence for one is evidence for the other; their conditions
  * and priorities decide, as they do for words.
  */
 function twinRules(rules: readonly RuleDef[]): number[][] {
@@ -124,7 +124,7 @@ function twinRules(rules: readonly RuleDef[]): number[][] {
   return keys.map((set, i) => {
     const shared = new Map<number, number>();
     for (const m of set) for (const j of byPhrase.get(m) ?? []) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
-    return [...shared].filter(([j, n]) => n >= 0.5 * Math.min(set.size, (keys[j] as Set<string>).size)).map(([j]) => j);
+    return [...shared].filter(([j, n]) => n >= 2 && n >= 0.5 * Math.min(set.size, (keys[j] as Set<string>).size)).map(([j]) => j);
   });
 }
 
@@ -135,7 +135,11 @@ export class ExampleMatcher {
   readonly inherited: Inheritance[];
   private readonly index = new ExampleIndex();
   private readonly entries: Entry[] = [];
-  private readonly profiles: KindProfiles | null;
+  private readonly kindProfiles: KindProfiles | null;
+  /** Per rule, from the lines of its kind closest to its own words (only rules sharing their kind). */
+  private readonly specific: KindProfiles | null;
+  /** Per rule: index of the inherited kind, or -1. */
+  private readonly kindOf: number[];
   private readonly kinds: KindDef[];
   private readonly kindRules: number[][];
   private readonly ruleOf: Map<string, number>;
@@ -169,7 +173,9 @@ export class ExampleMatcher {
     this.inherited.forEach((inh, r) => {
       if (inh.kind !== null) this.kindRules[kindNo.get(inh.kind) as number]?.push(r);
     });
-    this.profiles = lines.length > 0 ? this.ruleProfiles(rules, lines) : null;
+    this.kindProfiles = kindProfiles;
+    this.specific = kindProfiles ? this.ruleProfiles(rules, lines) : null;
+    this.kindOf = this.inherited.map((inh) => (inh.kind === null ? -1 : (kindNo.get(inh.kind) as number)));
     this.twins = twinRules(rules);
     for (const ex of setup.examples ?? []) {
       const r = ex.rule_id === 'fallback' ? NO_RULE : this.ruleOf.get(ex.rule_id);
@@ -183,32 +189,26 @@ export class ExampleMatcher {
   }
 
   /**
-   * One profile per rule that inherited a kind: the kind's lines, each line's
-   * weight shared among the rules of that kind by how close the line is to each
-   * rule's own words ("can't get online" leans to the wifi rule, not the AC rule
-   * of the same kind); a line close to none is shared evenly.
+   * When several rules inherit one kind, each also gets a profile of the kind's
+   * lines closest to its own words ("can't get online" leans to the wifi rule,
+   * not the AC rule of the same kind), weighed by that closeness. A line close to
+   * none of them adds to none: the kind's own profile covers it for all.
    */
   private ruleProfiles(rules: readonly RuleDef[], lines: ReadonlyArray<{ kind: number; features: string[] }>): KindProfiles {
     const lineIndex = new ExampleIndex();
     for (const l of lines) lineIndex.add(l.features);
-    const affinity = rules.map(() => new Map<number, number>());
-    this.kindRules.forEach((siblings) => {
+    const out: Array<{ kind: number; features: string[]; mass: number }> = [];
+    this.kindRules.forEach((siblings, k) => {
       if (siblings.length < 2) return;
       for (const r of siblings) {
-        const aff = affinity[r] as Map<number, number>;
+        const aff = new Map<number, number>();
         for (const p of rulePieces(rules[r] as RuleDef, this.language)) {
-          for (const n of lineIndex.query(this.pieceFeatures(p.text, p.lang), lines.length, 0.01)) aff.set(n.id, Math.max(aff.get(n.id) ?? 0, n.sim));
+          for (const n of lineIndex.query(this.pieceFeatures(p.text, p.lang), 50, 0.05)) {
+            if ((lines[n.id] as { kind: number }).kind === k) aff.set(n.id, Math.max(aff.get(n.id) ?? 0, n.sim));
+          }
         }
+        for (const [id, a] of aff) out.push({ kind: r, features: (lines[id] as { features: string[] }).features, mass: a });
       }
-    });
-    const floor = this.tuning.affinityFloor;
-    const out: Array<{ kind: number; features: string[]; mass: number }> = [];
-    lines.forEach((l, id) => {
-      const siblings = this.kindRules[l.kind] as number[];
-      if (siblings.length === 1) out.push({ kind: siblings[0] as number, features: l.features, mass: 1 });
-      if (siblings.length < 2) return;
-      const total = siblings.reduce((a, r) => a + floor + ((affinity[r] as Map<number, number>).get(id) ?? 0), 0);
-      for (const r of siblings) out.push({ kind: r, features: l.features, mass: (floor + ((affinity[r] as Map<number, number>).get(id) ?? 0)) / total });
     });
     return new KindProfiles(rules.length, out);
   }
@@ -245,8 +245,49 @@ export class ExampleMatcher {
     return this.entries.length + (this.setup.book?.size ?? 0) - this.bookSeen + (this.setup.data?.lines.length ?? 0);
   }
 
+  /**
+   * The corpus part: how close the description is to each kind, given to the
+   * rules inheriting it. Among rules sharing a kind, the one whose own lines are
+   * closest gets it all and the others a share; only those, the rules the words
+   * already matched and the first of the kind are scored, so a kind shared by a
+   * thousand rules costs no more than one.
+   */
+  private kindEvidence(feats: readonly string[], lang: string, worded: ReadonlySet<number>, out: Map<number, ExampleEvidence>, keep: number): void {
+    const t = this.tuning;
+    const kinds = (this.kindProfiles as KindProfiles).score(feats).filter((x) => (this.kindRules[x.kind] as number[]).length > 0);
+    const top = kinds[0]?.sim ?? 0;
+    if (top < t.kindMinSim || top < t.kindMargin * (kinds[1]?.sim ?? 0)) return;
+    const spec = new Map<number, number>();
+    for (const x of this.specific?.score(feats, 0.3) ?? []) spec.set(x.kind, x.sim);
+    for (const { kind, sim } of kinds) {
+      if (sim < t.kindMinSim) break;
+      const base = keep * t.kindScale * sim * (sim / top);
+      const siblings = this.kindRules[kind] as number[];
+      const def = this.kinds[kind] as KindDef;
+      const give = (r: number, add: number): void => {
+        const ev = out.get(r);
+        if (ev) ev.score += add;
+        else out.set(r, { score: add, best: { text: def.label[lang] ?? def.label.en ?? def.id, similarity: round(sim), source: { type: 'corpus', kind: def.id } } });
+      };
+      if (siblings.length === 1) {
+        give(siblings[0] as number, base);
+        continue;
+      }
+      let best = 0;
+      const chosen = new Set<number>([siblings[0] as number]);
+      for (const [r, s] of spec) {
+        if (this.kindOf[r] !== kind) continue;
+        chosen.add(r);
+        best = Math.max(best, s);
+      }
+      for (const r of worded) if (this.kindOf[r] === kind) chosen.add(r);
+      const floor = t.affinityFloor;
+      for (const r of chosen) give(r, (base * (floor + (spec.get(r) ?? 0))) / (floor + best));
+    }
+  }
+
   /** Evidence per rule index: nearest file examples and corrections, and the kinds the description is close to. */
-  match(ws: readonly Word[], lang: string): Map<number, ExampleEvidence> {
+  match(ws: readonly Word[], lang: string, worded: ReadonlySet<number> = new Set()): Map<number, ExampleEvidence> {
     this.sync();
     const out = new Map<number, ExampleEvidence>();
     const t = this.tuning;
@@ -274,21 +315,7 @@ export class ExampleMatcher {
       keep = Math.min(1 - none / total, (this.entries[first.id] as Entry).rule === NO_RULE ? 1 - first.sim : 1);
       for (const ev of out.values()) ev.score *= keep;
     }
-    if (this.profiles) {
-      const scored = this.profiles.score(feats);
-      const top = scored[0]?.sim ?? 0;
-      const topKind = scored[0] ? this.inherited[scored[0].kind]?.kind : undefined;
-      const other = scored.find((x) => this.inherited[x.kind]?.kind !== topKind)?.sim ?? 0;
-      for (const { kind: r, sim } of top >= t.kindMargin * other ? scored : []) {
-        if (sim < t.kindMinSim) break;
-        const add = keep * t.kindScale * sim * (sim / top);
-        const kind = this.inherited[r]?.kind as string;
-        const def = this.kinds.find((k) => k.id === kind) as KindDef;
-        const ev = out.get(r);
-        if (ev) ev.score += add;
-        else out.set(r, { score: add, best: { text: def.label[lang] ?? def.label.en ?? def.id, similarity: round(sim), source: { type: 'corpus', kind } } });
-      }
-    }
+    if (this.kindProfiles && keep > 0) this.kindEvidence(feats, lang, worded, out, keep);
     if (t.siblingShare > 0) {
       for (const siblings of this.kindRules) {
         let best: ExampleEvidence | undefined;

@@ -49,8 +49,12 @@ export class KindProfiles {
     this.acc = new Float64Array(kinds);
   }
 
-  /** Cosine of the description with each kind's profile, best first, only kinds it shares a word with. */
-  score(features: readonly string[]): KindScore[] {
+  /**
+   * Cosine of the description with each profile, best first, only profiles it
+   * shares a word with and at least `within` of the best (the rest never matter
+   * and sorting thousands of them would cost more than the whole match).
+   */
+  score(features: readonly string[], within = 0): KindScore[] {
     const acc = this.acc;
     acc.fill(0);
     let qn = 0;
@@ -72,8 +76,11 @@ export class KindProfiles {
     }
     if (qn === 0) return [];
     const q = Math.sqrt(qn);
+    let max = 0;
+    for (let k = 0; k < this.kinds; k++) if ((acc[k] as number) > max) max = acc[k] as number;
+    const cut = Math.max(within * max, Number.MIN_VALUE);
     const out: KindScore[] = [];
-    for (let k = 0; k < this.kinds; k++) if ((acc[k] as number) > 0) out.push({ kind: k, sim: (acc[k] as number) / q });
+    for (let k = 0; k < this.kinds; k++) if ((acc[k] as number) >= cut) out.push({ kind: k, sim: (acc[k] as number) / q });
     return out.sort((a, b) => b.sim - a.sim);
   }
 }

@@ -9,6 +9,10 @@ import { compileEngine } from '../../server/rules/compile.ts';
 import { syntheticDoc } from '../../server/rules/synthetic.ts';
 import type { RecommendInput } from '../../server/contract/recommendation.ts';
 import { context, description, rng } from './descriptions.ts';
+import { ExampleBook } from '../../server/rules/example-book.ts';
+import { readLearnData } from '../../server/rules/learn-data-file.ts';
+import type { LearnSetup } from '../../server/rules/example-match.ts';
+import { join } from 'node:path';
 
 /** One typo in about a fifth of the words: a swapped pair or a dropped letter. */
 function typo(text: string, r: () => number): string {
@@ -30,9 +34,20 @@ function inputs(n: number, seed: number): RecommendInput[] {
   });
 }
 
-function measure(rules: number): { us: number; compileMs: number } {
+/** The shipped corpus plus `n` learned corrections spread over the rules (issue 10: 3,000 rules + 10,000 examples). */
+async function learnSetup(rules: number, n: number): Promise<LearnSetup> {
+  const { data } = await readLearnData(join(process.cwd(), 'corpus'));
+  const book = new ExampleBook();
+  const r = rng(7);
+  const ids = syntheticDoc(rules, 42).rules.map((x) => x.id);
+  for (let i = 0; i < n; i++) book.add({ text: description(r), rule_id: ids[Math.floor(r() * ids.length)] as string, source: { type: 'correction', by: 'bench' } });
+  return { data, book };
+}
+
+function measure(rules: number, learn?: LearnSetup): { us: number; compileMs: number; heapMb: number } {
+  const heap0 = process.memoryUsage().heapUsed;
   const t0 = performance.now();
-  const engine = compileEngine(syntheticDoc(rules, 42), `bench-${rules}`);
+  const engine = compileEngine(syntheticDoc(rules, 42), `bench-${rules}`, learn);
   const compileMs = performance.now() - t0;
   const warm = inputs(2_000, 1);
   for (const input of warm) engine.recommend(input);
@@ -47,11 +62,23 @@ function measure(rules: number): { us: number; compileMs: number } {
   } while (performance.now() - t1 < 1_000 && calls < 200_000);
   const us = ((performance.now() - t1) * 1000) / calls;
   if (sink === -1) console.error(sink); // keep the results alive
-  return { us, compileMs };
+  // Heap growth while the engine is alive (includes the caught-up corrections): a rough figure, no forced GC.
+  const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  if (engine.version === '') console.error(engine); // keep the engine alive until measured
+  return { us, compileMs, heapMb };
 }
 
 const small = measure(30);
 const big = measure(3_000);
+const learned = measure(3_000, await learnSetup(3_000, 10_000));
 process.stdout.write(
-  `${JSON.stringify({ match_us_30: small.us, match_us_3000: big.us, compile_ms_30: small.compileMs, compile_ms_3000: big.compileMs })}\n`,
+  `${JSON.stringify({
+    match_us_30: small.us,
+    match_us_3000: big.us,
+    compile_ms_30: small.compileMs,
+    compile_ms_3000: big.compileMs,
+    match_us_3000_learned: learned.us,
+    compile_ms_3000_learned: learned.compileMs,
+    engine_mb_3000_learned: learned.heapMb,
+  })}\n`,
 );

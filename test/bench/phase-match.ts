@@ -9,6 +9,10 @@ export interface MatchFigures {
   match_us_3000: number;
   compile_ms_30: number;
   compile_ms_3000: number;
+  /** 3,000 rules with the shipped corpus and 10,000 learned corrections (issue 10). */
+  match_us_3000_learned: number;
+  compile_ms_3000_learned: number;
+  engine_mb_3000_learned: number;
 }
 
 export async function matchPhase(script: string): Promise<MatchFigures> {
