@@ -96,7 +96,7 @@ describe('makegood log checkpoint and key', () => {
     expect(noKey.code).toBe(2);
     expect(noKey.err).toContain('--key PUBKEY is required');
     expect(cli(['consistency', cpFile]).code).toBe(2);
-  });
+  }, 120_000);
 });
 
 describe('inclusion proofs', () => {
@@ -133,7 +133,7 @@ describe('inclusion proofs', () => {
     } finally {
       rmSync(auditor, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('1,000 random entries: every proof verifies offline, and any altered byte in the proof or the entry fails', () => {
     const tree = readLogTree(logFile);
@@ -179,7 +179,7 @@ describe('inclusion proofs', () => {
     );
     expect(verified).toBe(1000);
     expect(alteredCaught).toBe(1000);
-  });
+  }, 120_000);
 
   it('a checkpoint with any field altered fails its signature', () => {
     for (const field of ['count', 'root', 'head', 'at'] as const) {
