@@ -126,7 +126,7 @@ export function subtreeSizes(n: number): number[] {
 /** Folds the perfect-subtree hashes of a tree (left to right) into its root. */
 export function foldSubtrees(hashes: readonly Uint8Array[]): Buffer {
   if (hashes.length === 0) return EMPTY_ROOT;
-  let r = Buffer.from(hashes[hashes.length - 1]!);
+  let r: Buffer = Buffer.from(hashes[hashes.length - 1]!);
   for (let i = hashes.length - 2; i >= 0; i--) r = nodeHash(hashes[i]!, r);
   return r;
 }
@@ -140,7 +140,7 @@ export class Frontier {
   private readonly stack: { hash: Buffer; size: number }[] = [];
 
   append(leaf: Uint8Array): void {
-    let top = { hash: Buffer.from(leaf), size: 1 };
+    let top: { hash: Buffer; size: number } = { hash: Buffer.from(leaf), size: 1 };
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.size === top.size) {
       const left = this.stack.pop()!;
       top = { hash: nodeHash(left.hash, top.hash), size: left.size * 2 };
@@ -175,7 +175,7 @@ const CACHE_FROM_LEVEL = 4;
  */
 export class MerkleTree implements LeafSource {
   size = 0;
-  private leaves = Buffer.alloc(HASH_BYTES * 1024);
+  private leaves: Buffer = Buffer.alloc(HASH_BYTES * 1024);
   /** levels[l - CACHE_FROM_LEVEL] holds the subtree hashes of 2^l leaves, in order. */
   private readonly levels: Buffer[] = [];
   /** How many subtree hashes each level holds. */
