@@ -54,10 +54,10 @@ export interface ExampleTuning {
 /** Chosen by measurement on the eval dev sets, corpus cross-validation and the starter cases (notes in learn-log.md). */
 export const DEFAULT_TUNING: ExampleTuning = {
   k: 10,
-  minSim: 0.1,
+  minSim: 0.4,
   weightFile: 1,
   weightCorrection: 1.5,
-  scale: 5,
+  scale: 10,
   kindScale: 10,
   kindMinSim: 0.03,
   features: { bigrams: true, negation: true },
