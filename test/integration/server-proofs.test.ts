@@ -22,7 +22,7 @@ function data<T>(ack: Ack<T>): T {
 
 /** Polls until `check` holds (no fixed sleeps): witness delivery runs after the acks. */
 async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 2000; i++) {
     const v = await check();
     if (v !== undefined) return v;
     await new Promise((r) => setTimeout(r, 25));
@@ -92,7 +92,7 @@ describe('automatic signed checkpoints and log:prove', () => {
     const lastDoc = JSON.parse(last.content);
     expect(lastDoc.checkpoint.count).toBeGreaterThanOrEqual(lastDoc.entry.seq);
     expect(verifyInclusionDoc(lastDoc, lastDoc.checkpoint, { publicKey: key.publicKey, keyId: key.keyId }, 'proof', 'checkpoint').ok).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('after a restart, the checkpoints cover the entries already on disk (the tree is rebuilt from the file)', async () => {
     srv = await startTestServer({ rulesText: SMALL_RULES, checkpoints: { every: 0, minutes: 0 } });
@@ -111,7 +111,7 @@ describe('automatic signed checkpoints and log:prove', () => {
       // Root, subtrees and head all agree with the log on disk.
       expect(verifyLog(srv.logFile, { checkpoint: cp.checkpoint })).toMatchObject({ ok: true });
     }
-  }, 60_000);
+  }, 120_000);
 
   it('log:prove is for auditors, names unknown ids, and a witness that is down never fails an append', async () => {
     witness = await mkdtemp(join(tmpdir(), 'mg-witness-'));
@@ -136,5 +136,5 @@ describe('automatic signed checkpoints and log:prove', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', path: 'id' } });
     const bad = await emitAck(auditor, 'log:prove', { id: 42 } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
-  }, 60_000);
+  }, 120_000);
 });
