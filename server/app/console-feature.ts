@@ -17,6 +17,7 @@ import { effectiveness } from '../stats/effectiveness.ts';
 import { liveCounts } from '../stats/live-counts.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
+import { displayLabels } from './display-labels.ts';
 
 const DAY_MS = 86_400_000;
 /** Entries read between yields while building the stats index at start. */
@@ -95,7 +96,7 @@ export function consoleFeature(ctx: AppContext): Feature {
       'log:chain': () => chain.check(),
       'stats:totals': async (p, q) => {
         await ready;
-        return totalsFor(p, q);
+        return { ...totalsFor(p, q), ...displayLabels(ctx.rules().doc) };
       },
       'stats:effectiveness': async (p, { days }) => {
         await ready;

@@ -184,6 +184,8 @@ export interface TotalsRow {
   value: number;
   accepted: number;
   decided: number;
+  /** Value of the gestures the customer accepted (actually given); `value` - this was recommended but not given. */
+  given_value?: number;
 }
 
 export interface Totals {
@@ -197,6 +199,20 @@ export interface Totals {
   /** Value of the gestures first recommended, beside it. */
   recommended_value: number;
   acceptance_rate: number | null;
+  /** Accepted and decided (accepted + declined) over the set: the rate's numerator and denominator. */
+  accepted?: number;
+  decided?: number;
+  /** Gestures the customer accepted: how many and their value (what was actually given). */
+  given?: { count: number; value: number };
+  /** Everything else (pending, declined, waiting for approval, never offered): recommended but not given. */
+  not_given?: { count: number; value: number };
+  by_rule?: TotalsRow[];
+  /** key = staff name (lower-cased, as the staff filter matches). */
+  by_staff?: TotalsRow[];
+  /** Display labels for the keys: gesture and rule ids from the live rules file. */
+  labels?: { gesture: Record<string, string>; rule: Record<string, string> };
+  /** The rules file's currency code, e.g. "USD". */
+  currency?: string;
 }
 
 export interface EffectivenessRow {

@@ -41,9 +41,12 @@ describe('stats over the real log', () => {
     if (!all.ok) throw new Error(all.error.message);
     expect(all.data).toMatchObject({ count: 4, value: 15 * 3 + 4, acceptance_rate: 2 / 3 });
     expect(all.data.by_location).toEqual([
-      { key: 'des-moines', count: 3, value: 45, accepted: 1, decided: 2 },
-      { key: 'san-jose', count: 1, value: 4, accepted: 1, decided: 1 },
+      { key: 'des-moines', count: 3, value: 45, accepted: 1, decided: 2, given_value: 15 },
+      { key: 'san-jose', count: 1, value: 4, accepted: 1, decided: 1, given_value: 4 },
     ]);
+    // Given (accepted) apart from recommended-but-not-given, the rate's counts, labels and currency from the rules file.
+    expect(all.data).toMatchObject({ accepted: 2, decided: 3, given: { count: 2, value: 19 }, not_given: { count: 2, value: 30 }, currency: 'USD' });
+    expect(all.data.labels?.rule.fallback).toBe('No rule matched (fallback)');
     const dm = await emitAck(auditor, 'stats:totals', { location: 'des-moines', outcome: 'none' });
     expect(dm.ok && dm.data.count).toBe(1);
     const text = await emitAck(auditor, 'stats:totals', { text: 'hyperlink' });

@@ -24,9 +24,16 @@ function setup(total = 2) {
       value: 35,
       recommended_value: 13,
       acceptance_rate: 1,
-      by_gesture: [{ key: 'refund', count: 1, value: 30, accepted: 1, decided: 1 }, { key: 'coffee', count: 1, value: 5, accepted: 0, decided: 0 }],
-      by_location: [{ key: 'des-moines', count: 1, value: 30, accepted: 1, decided: 1 }],
-      by_week: [{ key: '2026-11-16', count: 2, value: 35, accepted: 1, decided: 1 }],
+      accepted: 1,
+      decided: 1,
+      given: { count: 1, value: 30 },
+      not_given: { count: 1, value: 5 },
+      by_gesture: [{ key: 'refund', count: 1, value: 30, accepted: 1, decided: 1, given_value: 30 }, { key: 'coffee', count: 1, value: 5, accepted: 0, decided: 0, given_value: 0 }],
+      by_location: [{ key: 'des-moines', count: 1, value: 30, accepted: 1, decided: 1, given_value: 30 }],
+      by_rule: [{ key: 'late-car', count: 2, value: 35, accepted: 1, decided: 1, given_value: 30 }],
+      by_week: [{ key: '2026-11-16', count: 2, value: 35, accepted: 1, decided: 1, given_value: 30 }],
+      labels: { gesture: { refund: 'Refund of the fee' }, rule: { 'late-car': 'Car not ready on time' } },
+      currency: 'USD',
     }),
     'log:chain': () => ({ ok: true, verified_count: 12, verified_at: '2026-11-18T10:00:00.000Z', head_hash: 'ab'.repeat(32), checkpoint: { count: 12, hash: 'ab'.repeat(32), at: '2026-11-18T10:00:01.000Z' } }),
   });
@@ -110,15 +117,23 @@ describe('auditor totals and chain', () => {
     fireEvent.input(await screen.findByLabelText('Rule'), { target: { value: 'late-car' } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
     fireEvent.click(screen.getByRole('button', { name: 'Totals' }));
-    expect(await screen.findByText('Acceptance rate')).toBeTruthy();
+    expect(await screen.findByText('Acceptance', { selector: 'dt' })).toBeTruthy();
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Totals'));
     expect(document.activeElement?.tagName).toBe('H2');
     expect(queries(api, 'stats:totals')).toEqual([{ type: 'recommendation', rule: 'late-car' }]);
-    const byGesture = screen.getByText('Value by gesture').closest('figure')!;
-    expect(within(byGesture).getByText('refund')).toBeTruthy();
-    expect(within(byGesture).getByText('30')).toBeTruthy();
-    expect(screen.getByText('As first recommended').nextElementSibling?.textContent).toBe('13');
-    expect(screen.getByText('Count by week (week starting)')).toBeTruthy();
+    // Given apart from recommended-but-not-given; acceptance with its denominator; currency.
+    expect(screen.getByText('Value actually given', { selector: 'dt' }).nextElementSibling?.textContent).toBe('$30.00');
+    expect(screen.getByText('Recommended, not given', { selector: 'dt' }).nextElementSibling?.textContent).toBe('$5.00');
+    expect(screen.getByText('Acceptance', { selector: 'dt' }).nextElementSibling?.textContent).toBe('1 of 1 decided (100%)');
+    // Labels, not ids, in the charts and their tables; an id the rules file lacks stays an id.
+    const byGesture = screen.getByText('By gesture: value given').closest('figure')!;
+    expect(within(byGesture).getByText('Refund of the fee')).toBeTruthy();
+    expect(within(byGesture).getByText('coffee')).toBeTruthy();
+    expect(within(byGesture).getByText('$30.00 · 1 of 1 decided (100%)')).toBeTruthy();
+    const byRule = screen.getByRole('table', { name: 'By rule' });
+    expect(within(byRule).getByRole('rowheader', { name: 'Car not ready on time' })).toBeTruthy();
+    expect(within(screen.getByRole('table', { name: 'By location' })).getByRole('rowheader', { name: 'Des Moines' })).toBeTruthy();
+    expect(screen.getAllByText('Week of 2026-11-16')).toHaveLength(2); // the bar and its table row
   });
 
   it('says how far the chain is verified and offers the checkpoint', async () => {

@@ -26,8 +26,8 @@ describe('totals()', () => {
     expect(t.count).toBe(4);
     expect(t.value).toBe(15.2); // 5 + 5 (b swapped to coffee) + 5 + 0.2
     expect(t.by_gesture).toEqual([
-      { key: 'coffee', count: 3, value: 15, accepted: 1, decided: 2 },
-      { key: 'refund', count: 1, value: 0.2, accepted: 0, decided: 0 },
+      { key: 'coffee', count: 3, value: 15, accepted: 1, decided: 2, given_value: 5 },
+      { key: 'refund', count: 1, value: 0.2, accepted: 0, decided: 0, given_value: 0 },
     ]);
     expect(t.by_location.map((r) => [r.key, r.count])).toEqual([['san-jose', 3], ['des-moines', 1]]);
     expect(t.by_week.map((r) => [r.key, r.count])).toEqual([['2026-11-16', 2], ['2026-11-23', 2]]);
@@ -35,14 +35,24 @@ describe('totals()', () => {
     expect(t.recommended_value).toBe(30.3);
   });
 
-  it('rates acceptance over decided recoveries only (offered-only ones wait)', () => {
-    expect(totals(settle(entries).values()).acceptance_rate).toBe(0.5);
+  it('rates acceptance over decided recoveries only (offered-only ones wait), keeping both counts', () => {
+    const t = totals(settle(entries).values());
+    expect(t.acceptance_rate).toBe(0.5);
+    expect([t.accepted, t.decided]).toEqual([1, 2]);
     expect(totals(settle([c]).values()).acceptance_rate).toBeNull();
+  });
+
+  it('shows the value actually given (accepted) apart from recommended-but-not-given (declined, offered, pending)', () => {
+    const t = totals(settle(entries).values());
+    expect(t.given).toEqual({ count: 1, value: 5 }); // a's coffee
+    expect(t.not_given).toEqual({ count: 3, value: 10.2 }); // b declined, c only offered, d pending
+    expect(t.by_rule?.map((r) => [r.key, r.count, r.given_value])).toEqual([['late-car', 4, 5]]);
+    expect(t.by_staff?.map((r) => [r.key, r.count])).toEqual([['ana', 4]]);
   });
 
   it('keeps the recommended value when a swap names a gesture outside the offer', () => {
     const t = totals(settle([a, decision(a, 'swapped', { gesture: 'mystery' })]).values());
-    expect(t.by_gesture).toEqual([{ key: 'mystery', count: 1, value: 5, accepted: 0, decided: 0 }]);
+    expect(t.by_gesture).toEqual([{ key: 'mystery', count: 1, value: 5, accepted: 0, decided: 0, given_value: 0 }]);
   });
 });
 
