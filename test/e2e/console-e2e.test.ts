@@ -80,7 +80,7 @@ describe('console in Chromium', () => {
     const disk = await srv.readLog();
     const entry = disk.find((e) => e.type === 'recommendation' && e.location === 'san-jose' && e.description === ROOM)!;
     await page.getByText(entry.hash).waitFor();
-    await page.getByText(/recorded “accepted”/).waitFor();
+    await page.getByRole('list', { name: 'Recovery trail' }).getByText(/: accepted — /).waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-auditor-entry.png', fullPage: true });
 
     await page.getByRole('button', { name: 'Back to the log' }).click();
