@@ -7,8 +7,8 @@
  * reused between queries (recommend is synchronous).
  */
 
-/** Share of all examples above which a feature is too common to walk. */
-const COMMON_SHARE = 0.2;
+/** Share of all examples above which a feature is too common to walk (measured: 0.2 cost 3x more at 10,000 examples). */
+const COMMON_SHARE = 0.05;
 
 export interface Neighbour {
   /** Example id (insertion order). */
@@ -26,6 +26,11 @@ export class ExampleIndex {
   private acc = new Float64Array(256);
   private stamp = new Uint32Array(256);
   private gen = 0;
+
+  /** The distinct features example `id` was added with. */
+  featuresOf(id: number): string[] {
+    return this.feats[id] ?? [];
+  }
 
   get size(): number {
     return this.count;
@@ -89,7 +94,7 @@ export class ExampleIndex {
       const w = this.idf(list.length);
       const w2 = w * w;
       qn += w2;
-      // A word in a fifth of all examples says little and would cost a walk through them all.
+      // A word in one example of twenty says little and would cost a walk through them all.
       if (list.length > COMMON_SHARE * this.count && this.count > 100) continue;
       for (let j = 0; j < list.length; j++) {
         const id = list[j] as number;

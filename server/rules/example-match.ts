@@ -49,6 +49,9 @@ export interface ExampleTuning {
   siblingShare: number;
   /** The corpus speaks only when the closest kind-rule profile is this many times closer than the next of another kind (flat = no idea). */
   kindMargin: number;
+  /** Rule profiles from labelled examples: scale and threshold (0 = off). */
+  profileScale: number;
+  profileMinSim: number;
 }
 
 /** Chosen by measurement on the eval dev sets, corpus cross-validation and the starter cases (notes in learn-log.md). */
@@ -69,6 +72,8 @@ export const DEFAULT_TUNING: ExampleTuning = {
   minShare: 0.3,
   siblingShare: 0,
   kindMargin: 1,
+  profileScale: 5,
+  profileMinSim: 0.1,
 };
 
 /** A labelled example in the index. */
@@ -146,6 +151,11 @@ export class ExampleMatcher {
   /** Per rule: the other rules with one of its phrases, i.e. the same failure under other conditions. */
   private readonly twins: number[][];
   private bookSeen = 0;
+  private readonly exampleFeats: string[][] = [];
+  /** One profile per rule from its labelled examples (all of them add up, like a kind's lines). */
+  private exampleProfiles: KindProfiles | null = null;
+  private readonly ruleCount: number;
+  private readonly firstExample = new Map<number, number>();
 
   constructor(
     rules: readonly RuleDef[],
@@ -156,6 +166,7 @@ export class ExampleMatcher {
     const data = setup.data;
     this.model = data ? languageModel(data) : null;
     this.ruleOf = new Map(rules.map((r, i) => [r.id, i]));
+    this.ruleCount = rules.length;
     this.kinds = data?.kinds ?? [];
     const kindNo = new Map(this.kinds.map((k, i) => [k.id, i]));
     const lines: Array<{ kind: number; features: string[] }> = [];
@@ -221,6 +232,9 @@ export class ExampleMatcher {
     const ws = words(text);
     this.index.add(this.features(ws, this.detect(ws, text)));
     this.entries.push({ rule, text, weight, source });
+    if (!this.firstExample.has(rule)) this.firstExample.set(rule, this.entries.length - 1);
+    this.exampleFeats.push(this.index.featuresOf(this.entries.length - 1));
+    this.exampleProfiles = null; // rebuilt at the next request
   }
 
   /** The description's language (the rules file's when nothing says otherwise). */
@@ -292,6 +306,19 @@ export class ExampleMatcher {
     const out = new Map<number, ExampleEvidence>();
     const t = this.tuning;
     const feats = this.features(ws, lang);
+    if (t.profileScale > 0 && this.entries.length > 0) {
+      this.exampleProfiles ??= new KindProfiles(
+        this.ruleCount,
+        this.entries.flatMap((e, i) => (e.rule >= 0 ? [{ kind: e.rule, features: this.exampleFeats[i] as string[], mass: e.weight }] : [])),
+      );
+      const scored = this.exampleProfiles.score(feats, 0.5);
+      const top = scored[0]?.sim ?? 0;
+      for (const { kind: r, sim } of scored) {
+        if (sim < t.profileMinSim) break;
+        const e = this.entries[this.firstExample.get(r) as number] as Entry;
+        out.set(r, { score: t.profileScale * sim * (sim / top), best: { text: e.text, similarity: round(sim), source: e.source } });
+      }
+    }
     const near = this.index.query(feats, t.k, t.minSim);
     // Close examples staff marked "fallback" say no rule fits: they take their share from every rule.
     let keep = 1;
@@ -299,6 +326,7 @@ export class ExampleMatcher {
       const vote = new Map<number, number>();
       let total = 0;
       let none = 0;
+      const knn = new Set<number>();
       for (const n of near) {
         const e = this.entries[n.id] as Entry;
         const v = n.sim * e.weight;
@@ -308,9 +336,16 @@ export class ExampleMatcher {
           continue;
         }
         vote.set(e.rule, (vote.get(e.rule) ?? 0) + v);
-        if (!out.has(e.rule)) out.set(e.rule, { score: 0, best: { text: e.text, similarity: round(n.sim), source: e.source } });
+        const had = out.get(e.rule);
+        if (!had || !knn.has(e.rule)) {
+          knn.add(e.rule);
+          out.set(e.rule, { score: had?.score ?? 0, best: { text: e.text, similarity: round(n.sim), source: e.source } });
+        }
       }
-      for (const [r, ev] of out) ev.score = t.scale * ((vote.get(r) as number) / total) * ev.best.similarity;
+      for (const r of knn) {
+        const ev = out.get(r) as ExampleEvidence;
+        ev.score += t.scale * ((vote.get(r) as number) / total) * ev.best.similarity;
+      }
       const first = near[0] as { id: number; sim: number };
       keep = Math.min(1 - none / total, (this.entries[first.id] as Entry).rule === NO_RULE ? 1 - first.sim : 1);
       for (const ev of out.values()) ev.score *= keep;
