@@ -15,6 +15,7 @@ import { totals } from '../stats/totals.ts';
 import { canFilterInMemory, filterSettled } from '../stats/filter-settled.ts';
 import { effectiveness } from '../stats/effectiveness.ts';
 import { liveCounts } from '../stats/live-counts.ts';
+import { locationTiles } from '../stats/location-tiles.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 import { displayLabels } from './display-labels.ts';
@@ -106,7 +107,11 @@ export function consoleFeature(ctx: AppContext): Feature {
       'stats:live': async (p) => {
         await ready;
         const now = new Date();
-        return liveCounts(settled.since(now.getTime() - DAY_MS), (loc) => ctx.oversees(p, loc), now);
+        const mine = (loc: string) => ctx.oversees(p, loc);
+        const day = [...settled.since(now.getTime() - DAY_MS)];
+        // Every location named on the token gets a tile, quiet or not ('*' = those with recoveries).
+        const named = p.locations.filter((l) => l !== '*');
+        return { ...liveCounts(day, mine, now), tiles: locationTiles(day, mine, now, named), rule_labels: displayLabels(ctx.rules().doc).labels.rule };
       },
     },
     async close() {

@@ -235,6 +235,21 @@ export interface LiveCounts {
   /** rule id (or "fallback") → location → count. */
   last_hour: Record<string, Record<string, number>>;
   last_day: Record<string, Record<string, number>>;
+  /** The customer GPS: a tile per location the manager oversees (busiest hour first). */
+  tiles?: LocationTile[];
+  /** Display labels for rule ids, from the live rules file. */
+  rule_labels?: Record<string, string>;
+}
+
+export interface LocationTile {
+  location: string;
+  last_hour: number;
+  last_day: number;
+  /** 24 hourly counts, oldest first; the last is the hour now running. */
+  hourly: number[];
+  /** The day's most frequent failure kinds (rule ids, "fallback" when none matched). */
+  top: Array<{ rule: string; count: number }>;
+  latest_at: string | null;
 }
 
 /** `log:prove`: the proof file (JSON, as `makegood log prove` prints it) and the key to check it with. */

@@ -37,6 +37,8 @@ function setup() {
     'alert:close': () => ({ entry_id: 'e-closed' }),
   });
   render(<ManagerViews api={api} hello={hello} />);
+  // The Customer GPS is the first screen; these tests start on Live (the GPS has its own).
+  fireEvent.click(screen.getByRole('button', { name: 'Live' }));
   return api;
 }
 

@@ -5,6 +5,7 @@ import type { ConsoleApi } from '../api.ts';
 import { createManagerStore, useConsoleStore } from '../store.ts';
 import { Tabs, useFocusOnChange } from './tabs.tsx';
 import { LiveFeed } from './live-feed.tsx';
+import { GpsView } from './gps-view.tsx';
 import { LiveCountsView } from './live-counts.tsx';
 import { ApprovalsView } from './approvals-view.tsx';
 import { RulesView } from './rules-view.tsx';
@@ -14,16 +15,17 @@ import { SuggestionsView } from './suggestions-view.tsx';
 import { useRuleLabels } from '../labels.ts';
 import { placeName } from '../format.ts';
 
-type View = 'live' | 'approvals' | 'rules' | 'suggestions' | 'effectiveness' | 'alerts';
+type View = 'gps' | 'live' | 'approvals' | 'rules' | 'suggestions' | 'effectiveness' | 'alerts';
 
 export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) {
   const store = useMemo(() => createManagerStore(api, hello.rules), [api]);
   useEffect(() => () => store.dispose(), [store]);
   const s = useConsoleStore(store);
   const ruleLabel = useRuleLabels(api, s.rules.version);
-  const [view, setView] = useState<View>('live');
+  const [view, setView] = useState<View>('gps');
   const focusRef = useFocusOnChange(view);
   const tabs = [
+    { key: 'gps', label: 'Customer GPS' },
     { key: 'live', label: 'Live' },
     { key: 'approvals', label: 'Approvals', badge: s.pending.length },
     { key: 'rules', label: 'Rules', badge: s.rules.errors.length },
@@ -47,6 +49,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
         </div>
       )}
       <main ref={focusRef}>
+        {view === 'gps' && <GpsView api={api} version={s.recoveriesVersion} alertsVersion={s.alertsVersion} />}
         {view === 'live' && (
           <div class="split">
             <LiveFeed items={s.feed} ruleLabel={ruleLabel} />
