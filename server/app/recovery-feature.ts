@@ -44,6 +44,15 @@ export function recoveryFeature(ctx: AppContext): Feature {
   const off = ctx.events.on('entry:appended', (entry) => index.add(entry));
   const recommendOnce = new InFlight<RecommendResult>();
   const decideOnce = new InFlight<DecideResult>();
+  // Per recommendation, the tail of its decisions being judged and logged.
+  const queues = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(recId: string, work: () => Promise<T>): Promise<T> {
+    const run = (queues.get(recId) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => {});
+    queues.set(recId, tail);
+    void tail.then(() => queues.get(recId) === tail && queues.delete(recId));
+    return run;
+  }
   // Exact answers given in this process (e.g. gesture-specific words); older ones are rebuilt from the log.
   const answers = new Map<string, Recommendation>();
 
@@ -133,13 +142,14 @@ export function recoveryFeature(ctx: AppContext): Feature {
     }
     const swap = req.outcome === 'swapped' ? swapTo(rec, gestureId, target.value, state.corrected?.rule_id ?? rec.rule_id) : undefined;
 
-    return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome, gestureId, req.reaction ?? '', reason ?? ''), async () => {
-      // Two different decisions racing: the second is judged against the first.
+    return decideOnce.run(inflightKey(p.token_id, req.requestId, req.outcome, gestureId, req.reaction ?? '', reason ?? ''), () => oneAtATime(rec.id, async () => {
+      // Two different decisions racing: one recovery's decisions are judged and logged one at a time, the second against the first.
       const now = replay(rec, ctx.store.related(rec.id));
       const lastNow = ctx.store.related(rec.id).filter((e): e is EntryOf<'decision'> => e.type === 'decision' && e.ref === rec.id).pop();
       if (lastNow && same(lastNow)) return { entry_id: lastNow.id, state: viewOf(rec, now) };
       const again = judge(now, { outcome: req.outcome, gesture: gestureId, ...(req.reaction ? { reaction: req.reaction } : {}), correction: reason !== undefined }, label);
       if (!again.ok) throw new MakegoodError(again.code, again.message, again.path);
+      if (again.same && lastNow) return { entry_id: lastNow.id, state: viewOf(rec, now) };
       const entry = await ctx.appendEntry({
         type: 'decision',
         ref: rec.id,
@@ -155,7 +165,7 @@ export function recoveryFeature(ctx: AppContext): Feature {
         ...(reason !== undefined ? { correction: { reason } } : {}),
       });
       return { entry_id: entry.id, state: viewOf(rec, apply(rec, now, entry)) };
-    });
+    }));
   }
 
   return {

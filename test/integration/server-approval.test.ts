@@ -280,6 +280,24 @@ describe('every gesture given is approved and logged as given (shipped rules)', 
     expect(data(await emitAck(auditor, 'stats:totals', {}))).toMatchObject({ value: 60, recommended_value: 60 });
   });
 
+  it('a swap and an acceptance sent at the same moment: one wins, the other is judged against it', async () => {
+    const staff = await srv.connect(srv.tokens.staff);
+    const other = await srv.connect(srv.tokens.staff);
+    for (let i = 0; i < 5; i++) {
+      data(await emitAck(staff, 'recovery:recommend', { requestId: `race-${i}`, description: CAR }));
+      const acks = await Promise.all([
+        emitAck(staff, 'recovery:decide', { requestId: `race-${i}`, outcome: 'accepted', gestureId: 'coffee' }),
+        emitAck(other, 'recovery:decide', { requestId: `race-${i}`, outcome: 'swapped', gestureId: 'rideshare' }),
+      ]);
+      expect(acks.filter((a) => a.ok)).toHaveLength(1);
+    }
+    // Never a swap logged after a final outcome.
+    const disk = await srv.readLog();
+    for (const rec of disk.filter((e) => e.type === 'recommendation')) {
+      expect(disk.filter((e) => e.type === 'decision' && e.ref === rec.id)).toHaveLength(1);
+    }
+  });
+
   it('the pending swap request survives a restart', async () => {
     const staff = await srv.connect(srv.tokens.staff);
     data(await emitAck(staff, 'recovery:recommend', { requestId: 'car-r', description: CAR }));
