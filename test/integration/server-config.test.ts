@@ -5,7 +5,7 @@ describe('readConfig()', () => {
   it('uses the defaults', () => {
     expect(readConfig({}, {})).toEqual({
       ok: true,
-      config: { port: 3000, host: '127.0.0.1', dataDir: './data', rulesFile: 'rules/gestures.yaml', allowedOrigins: null, rateLimit: { burst: 60, perSecond: 5 } },
+      config: { port: 3000, host: '127.0.0.1', dataDir: './data', rulesFile: 'rules/gestures.yaml', allowedOrigins: null, rateLimit: { burst: 60, perSecond: 5 }, checkpoints: { every: 1000, minutes: 60 } },
     });
   });
   it('reads the environment; flags win', () => {
@@ -21,6 +21,7 @@ describe('readConfig()', () => {
         allowedOrigins: ['https://desk.example.com', 'http://127.0.0.1:4000'],
         webhookUrl: 'https://hooks.example.com/x',
         rateLimit: { burst: 10, perSecond: 1 },
+        checkpoints: { every: 1000, minutes: 60 },
       },
     });
     expect(readConfig({ 'rate-limit': 'off' }, {})).toMatchObject({ ok: true, config: { rateLimit: false } });
