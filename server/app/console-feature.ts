@@ -4,7 +4,7 @@
  * from 'entry:appended'. The chain status is read from the log file on disk (chain-watch.ts),
  * incrementally, never from the store's memory and never on the append path.
  */
-import type { ExportRequest, LogQuery, Totals } from '../contract/events.ts';
+import type { ExportRequest, FilterSuggestions, LogQuery, Totals } from '../contract/events.ts';
 import { MakegoodError } from '../contract/errors.ts';
 import { exportLog } from '../log/export.ts';
 import type { Principal } from '../contract/roles.ts';
@@ -75,6 +75,37 @@ export function consoleFeature(ctx: AppContext): Feature {
     return totals(picked);
   }
 
+  /** Kept per viewer until the index grows: a log of 1M recoveries is read once per new entry at most. */
+  const suggested = new Map<string, { size: number; version: string; out: FilterSuggestions }>();
+  function suggestionsFor(p: Principal): FilterSuggestions {
+    const doc = ctx.rules().doc;
+    const version = ctx.rules().version;
+    const known = suggested.get(p.token_id);
+    if (known && known.size === settled.size && known.version === version) return known.out;
+    const mine = visible(p);
+    const locations = new Set<string>();
+    const staff = new Set<string>();
+    const rules = new Set<string>();
+    const gestures = new Set<string>();
+    for (const s of settled.values()) {
+      if (!mine(s)) continue;
+      locations.add(s.location);
+      staff.add(s.staff);
+      rules.add(s.rule);
+      gestures.add(s.recommended).add(s.gesture_id);
+    }
+    const { labels } = displayLabels(doc);
+    const named = (ids: Set<string>, by: Record<string, string>) => [...ids].map((id) => ({ id, label: by[id] ?? id })).sort((a, b) => a.label.localeCompare(b.label));
+    const out: FilterSuggestions = {
+      locations: [...locations].sort(),
+      staff: [...staff].sort(),
+      rules: named(rules, labels.rule),
+      gestures: named(gestures, labels.gesture),
+    };
+    suggested.set(p.token_id, { size: settled.size, version, out });
+    return out;
+  }
+
   function exportFor(req: ExportRequest): { filename: string; content: string } {
     const { format, offset: _o, limit: _l, ...filters } = req;
     const rows = format === 'csv' ? { ...filters, type: 'recommendation' as const } : filters;
@@ -95,6 +126,10 @@ export function consoleFeature(ctx: AppContext): Feature {
       // Auditors only (EVENT_ROLES), and auditors read every location, as log:query does.
       'log:export': (_p, req) => exportFor(req),
       'log:chain': () => chain.check(),
+      'log:suggest': async (p) => {
+        await ready;
+        return suggestionsFor(p);
+      },
       'stats:totals': async (p, q) => {
         await ready;
         return { ...totalsFor(p, q), ...displayLabels(ctx.rules().doc) };

@@ -90,6 +90,7 @@ export const PAYLOADS: { [E in ClientEvent]: z.ZodType<Payload<E>> } = {
   'log:entry': z.object({ id: entryId }).strict(),
   'log:export': logQuery.extend({ format: z.enum(['csv', 'json']) }),
   'log:chain': empty,
+  'log:suggest': empty,
   'log:prove': z.object({ id: entryId }).strict(),
   'stats:totals': logQuery,
   'stats:effectiveness': z.object({ days: z.number().int('must be a whole number').min(1).max(366) }).strict(),

@@ -241,6 +241,15 @@ export interface LiveCounts {
   rule_labels?: Record<string, string>;
 }
 
+/** Values seen in the log (recoveries the viewer may see), each id with what people read. */
+export interface FilterSuggestions {
+  /** Location ids; the console derives display names from them (widget/console/format.ts placeName). */
+  locations: string[];
+  staff: string[];
+  rules: RuleChoice[];
+  gestures: RuleChoice[];
+}
+
 export interface LocationTile {
   location: string;
   last_hour: number;
@@ -303,6 +312,8 @@ export interface ClientToServerEvents {
   'log:entry': (req: { id: string }, ack: AckFn<LogEntryDetail>) => void;
   'log:export': (req: ExportRequest, ack: AckFn<{ filename: string; content: string }>) => void;
   'log:chain': (req: Record<string, never>, ack: AckFn<ChainStatus>) => void;
+  /** The values in the log the filters can take, by name: for suggestions and name → id. */
+  'log:suggest': (req: Record<string, never>, ack: AckFn<FilterSuggestions>) => void;
   /** An inclusion proof of one entry against a signed checkpoint, for auditors to download. */
   'log:prove': (req: { id: string }, ack: AckFn<ProofDownload>) => void;
   'stats:totals': (req: LogQuery, ack: AckFn<Totals>) => void;
@@ -347,6 +358,7 @@ export const CLIENT_EVENTS = [
   'log:entry',
   'log:export',
   'log:chain',
+  'log:suggest',
   'log:prove',
   'stats:totals',
   'stats:effectiveness',
@@ -374,6 +386,7 @@ export const EVENT_ROLES: Record<ClientEvent, readonly Role[]> = {
   'log:entry': ['manager', 'auditor'],
   'log:export': ['auditor'],
   'log:chain': ['auditor'],
+  'log:suggest': ['auditor', 'manager'],
   'log:prove': ['auditor'],
   'stats:totals': ['auditor', 'manager'],
   'stats:effectiveness': ['manager', 'auditor'],

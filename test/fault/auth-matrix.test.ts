@@ -37,6 +37,7 @@ describe('authorisation matrix: every role × every event', () => {
       'log:entry': { id: pendingId },
       'log:export': { format: 'csv' },
       'log:chain': {},
+      'log:suggest': {},
       'log:prove': { id: pendingId },
       'stats:totals': {},
       'stats:effectiveness': { days: 7 },

@@ -47,6 +47,15 @@ describe('stats over the real log', () => {
     // Given (accepted) apart from recommended-but-not-given, the rate's counts, labels and currency from the rules file.
     expect(all.data).toMatchObject({ accepted: 2, decided: 3, given: { count: 2, value: 19 }, not_given: { count: 2, value: 30 }, currency: 'USD' });
     expect(all.data.labels?.rule.fallback).toBe('No rule matched (fallback)');
+    // The filters' suggestions: the values in the log, rules and gestures with their labels.
+    const names = await emitAck(auditor, 'log:suggest', {});
+    if (!names.ok) throw new Error(names.error.message);
+    expect(names.data.locations).toEqual(['des-moines', 'san-jose']);
+    expect(names.data.rules.length).toBeGreaterThan(0);
+    expect(names.data.rules.every((r) => r.label.length > 0)).toBe(true);
+    expect(names.data.staff.length).toBeGreaterThan(0);
+    expect(names.data.gestures.length).toBeGreaterThan(0);
+    expect(names.data.gestures.every((g) => g.label.length > 0)).toBe(true);
     const dm = await emitAck(auditor, 'stats:totals', { location: 'des-moines', outcome: 'none' });
     expect(dm.ok && dm.data.count).toBe(1);
     const text = await emitAck(auditor, 'stats:totals', { text: 'hyperlink' });

@@ -20,6 +20,7 @@ const VALID: Record<ClientEvent, unknown> = {
   'log:entry': { id: 'e-none' },
   'log:export': { format: 'json' },
   'log:chain': {},
+  'log:suggest': {},
   'log:prove': { id: 'e000001-000000' },
   'stats:totals': {},
   'stats:effectiveness': { days: 7 },

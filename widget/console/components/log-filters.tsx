@@ -3,7 +3,8 @@
  * key. Empty fields are left out of the LogQuery.
  */
 import { useState } from 'preact/hooks';
-import type { LogQuery } from '../../../server/contract/index.ts';
+import type { FilterSuggestions, LogQuery } from '../../../server/contract/index.ts';
+import { choicesFor, resolveName } from '../filter-names.ts';
 import { OUTCOMES } from '../../../server/contract/log-entry.ts';
 
 export type Filters = Pick<LogQuery, 'since' | 'until' | 'location' | 'staff' | 'rule' | 'gesture' | 'outcome' | 'text' | 'type'>;
@@ -23,11 +24,31 @@ const TYPES = [
 ] as const;
 
 const TEXT_FIELDS = [
-  ['location', 'Location', 'e.g. des-moines'],
+  ['location', 'Location', 'name or its start, e.g. Des Moines'],
   ['staff', 'Staff', 'name'],
-  ['rule', 'Rule', 'rule id or fallback'],
-  ['gesture', 'Gesture', 'gesture id'],
+  ['rule', 'Rule', 'name or id'],
+  ['gesture', 'Gesture', 'name or id'],
 ] as const;
+
+/**
+ * Names to ids (location, rule, gesture; staff stays as typed) and a date range that makes
+ * sense, or the messages saying what to fix.
+ */
+export function checkFilters(draft: Filters, s: FilterSuggestions | null | undefined): { ok: true; filters: Filters } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const out: Filters = { ...draft };
+  if (draft.since && draft.until && draft.since > draft.until) errors.push(`From date ${draft.since} is after To date ${draft.until}: swap them or clear one.`);
+  if (s) {
+    for (const [kind, what] of [['location', 'Location'], ['rule', 'Rule'], ['gesture', 'Gesture']] as const) {
+      const typed = draft[kind];
+      if (!typed) continue;
+      const r = resolveName(what, typed, choicesFor(kind, s));
+      if (r.ok) out[kind] = r.id;
+      else errors.push(r.message);
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, filters: out };
+}
 
 /** Drops empty values so the query only carries real filters. */
 export function cleanFilters(f: Record<string, string | undefined>): Filters {
@@ -36,8 +57,9 @@ export function cleanFilters(f: Record<string, string | undefined>): Filters {
   return out as Filters;
 }
 
-export function LogFilters({ value, onApply }: { value: Filters; onApply: (f: Filters) => void }) {
+export function LogFilters({ value, onApply, suggestions }: { value: Filters; onApply: (f: Filters) => void; suggestions?: FilterSuggestions | null }) {
   const [draft, setDraft] = useState<Record<string, string>>(value as Record<string, string>);
+  const [errors, setErrors] = useState<string[]>([]);
   const field = (name: string) => ({
     id: `f-${name}`,
     name,
@@ -50,7 +72,9 @@ export function LogFilters({ value, onApply }: { value: Filters; onApply: (f: Fi
       aria-label="Filter the log"
       onSubmit={(e) => {
         e.preventDefault();
-        onApply(cleanFilters(draft));
+        const checked = checkFilters(cleanFilters(draft), suggestions);
+        setErrors(checked.ok ? [] : checked.errors);
+        if (checked.ok) onApply(checked.filters);
       }}
     >
       <div class="field">
@@ -74,7 +98,14 @@ export function LogFilters({ value, onApply }: { value: Filters; onApply: (f: Fi
       {TEXT_FIELDS.map(([name, label, hint]) => (
         <div class="field" key={name}>
           <label for={`f-${name}`}>{label}</label>
-          <input type="text" placeholder={hint} {...field(name)} />
+          <input type="text" placeholder={hint} list={suggestions ? `dl-${name}` : undefined} autoComplete="off" {...field(name)} />
+          {suggestions && (
+            <datalist id={`dl-${name}`}>
+              {choicesFor(name, suggestions).map((c) => (
+                <option key={c.id} value={c.label} />
+              ))}
+            </datalist>
+          )}
         </div>
       ))}
       <div class="field">
@@ -93,12 +124,20 @@ export function LogFilters({ value, onApply }: { value: Filters; onApply: (f: Fi
         <label for="f-text">Search text</label>
         <input type="search" placeholder="words in the description, names…" {...field('text')} />
       </div>
+      {errors.length > 0 && (
+        <div role="alert" class="error wide-all">
+          {errors.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      )}
       <div class="actions">
         <button type="submit">Apply filters</button>
         <button
           type="button"
           onClick={() => {
             setDraft({ ...DEFAULT_FILTERS });
+            setErrors([]);
             onApply(DEFAULT_FILTERS);
           }}
         >

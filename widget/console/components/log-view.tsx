@@ -25,6 +25,8 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
   const [open, setOpen] = useState<string | null>(null);
   const [exportState, setExportState] = useState<{ busy: boolean; error: WireError | null; done: string | null }>({ busy: false, error: null, done: null });
   const page = useRequest(api, 'log:query', { ...filters, offset, limit: PAGE_SIZE });
+  // Names the filters can take, from the log's own values (refreshed when the filters change).
+  const suggest = useRequest(api, 'log:suggest', {}, filters);
   const focusRef = useFocusOnChange(open);
 
   if (open)
@@ -50,6 +52,7 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
       <h2 id="log-h">Recovery log</h2>
       <LogFilters
         value={filters}
+        suggestions={suggest.data}
         onApply={(f) => {
           setOffset(0);
           onFilters(f);
