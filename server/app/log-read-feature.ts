@@ -8,6 +8,7 @@ import { replay, trail } from '../contract/recovery-state.ts';
 import type { LogEntry } from '../contract/log-entry.ts';
 import type { Principal } from '../contract/roles.ts';
 import { MakegoodError } from '../contract/errors.ts';
+import { sightOf } from '../alerts/alert-visibility.ts';
 import type { AppContext } from './context.ts';
 import type { Feature } from './feature.ts';
 
@@ -70,6 +71,11 @@ export function logReadFeature(ctx: AppContext): Feature {
       throw new MakegoodError('not_found', `no entry "${req.id}"`, 'id');
     }
     const related = ctx.store.related(req.id);
+    if (found.type === 'alert' && !seesAll(p)) {
+      // An all-locations alert names failures everywhere: show only those this manager oversees.
+      const sight = sightOf(found, (id) => ctx.store.get(id), (location) => ctx.oversees(p, location));
+      return { entry: sight.alert, related };
+    }
     return found.type === 'recommendation' ? { entry: found, related, trail: trail(found, related) } : { entry: found, related };
   }
 

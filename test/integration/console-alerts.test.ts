@@ -151,6 +151,12 @@ describe('strike-team quorum alerts', () => {
     expect(wire).not.toContain('Okafor');
     // The same ids through log:entry: not_found, consistently.
     for (const id of theirs) expect(await emitAck(dm, 'log:entry', { id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // The alert entry itself through log:entry names only the failures this manager oversees.
+    const detail = await emitAck(dm, 'log:entry', { id: alert.id });
+    expect(detail.ok && detail.data.entry).toMatchObject({ type: 'alert', failures: [mine] });
+    for (const id of theirs) expect(JSON.stringify(detail)).not.toContain(id);
+    const fullDetail = await emitAck(all, 'log:entry', { id: alert.id });
+    expect(fullDetail.ok && fullDetail.data.entry).toMatchObject({ failures: [mine, ...theirs] });
 
     const refused = await emitAck(dm, 'alert:close', { entryId: alert.id, root_cause: 'supplier portal down', fix: 'ordered by phone' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', path: 'entryId' } });
