@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
 import { emitAck, nextEvent, startTestServer, type TestServer, type TestSocket } from '../support/server-harness.ts';
 import { CONSOLE_RULES, DENT, PARTS, ROOM } from '../support/console-rules.ts';
@@ -16,6 +17,21 @@ let srv: TestServer;
 let staff: TestSocket;
 let staffSJ: TestSocket;
 let n = 0;
+
+const require = createRequire(import.meta.url);
+/** README screenshots (docs/console-*.png) come from this test run; the rest go to /tmp. */
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+
+/** axe-core in the page: serious and critical violations on the view as it is, by rule and node. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // Evaluated through the debugging protocol, not a <script> tag: the console's CSP stays as shipped.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const found = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe.run();
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((x) => String(x.target)).slice(0, 3).join(', ')}`);
+  });
+  return found;
+}
 
 async function recover(who: TestSocket, description: string, outcome?: 'accepted' | 'declined') {
   const requestId = `e2e-${++n}`;
@@ -33,7 +49,8 @@ beforeAll(async () => {
   await recover(staff, PARTS, 'accepted');
   await recover(staff, '<img src=x onerror="window.__pwned=1"> the parts were never ordered', 'declined');
   await recover(staffSJ, ROOM, 'accepted');
-  await recover(staffSJ, 'the lift was out of order');
+  // Not a parts failure ("out of order" now reads as one): the parts alert must fire live, in the manager test.
+  await recover(staffSJ, 'guest says the room not ready at check-in, still waiting');
 });
 
 afterAll(async () => {
@@ -55,8 +72,10 @@ describe('console in Chromium', () => {
     await page.getByText('<img src=x onerror="window.__pwned=1"> the parts were never ordered').first().waitFor();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.screenshot({ path: '/tmp/makegood-console-auditor-log.png', fullPage: true });
+    expect(await axeProblems(page), 'auditor log').toEqual([]);
 
-    await page.getByLabel('Location').fill('san-jose');
+    // A display name, not the id: "San Jose" resolves to san-jose from the log's own values.
+    await page.getByLabel('Location').fill('San Jose');
     await page.getByLabel('Outcome').selectOption('accepted');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('Showing 1–1 of 1').waitFor();
@@ -82,19 +101,23 @@ describe('console in Chromium', () => {
     await page.getByText(entry.hash).waitFor();
     await page.getByRole('list', { name: 'Recovery trail' }).getByText(/: accepted — /).waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-auditor-entry.png', fullPage: true });
+    expect(await axeProblems(page), 'entry detail').toEqual([]);
 
     await page.getByRole('button', { name: 'Back to the log' }).click();
     await page.getByRole('button', { name: 'Totals' }).click();
-    await page.getByText('Acceptance rate').waitFor();
-    await page.screenshot({ path: '/tmp/makegood-console-auditor-totals.png', fullPage: true });
+    await page.getByText('Value actually given').waitFor();
+    await page.getByText('1 of 1 decided (100%)').first().waitFor();
+    await page.screenshot({ path: `${DOCS}console-totals.png`, fullPage: true });
+    expect(await axeProblems(page), 'totals').toEqual([]);
     await page.getByRole('button', { name: 'Chain' }).click();
     await page.getByText(`Verified up to entry ${disk.length}`, { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-auditor-chain.png', fullPage: true });
+    expect(await axeProblems(page), 'chain').toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('manager: signs in with the form, sees a live recovery, approves a request that reaches the staff socket', async () => {
+  it('manager: signs in with the form, sees a live recovery, approves a request that reaches the staff socket', { timeout: 90_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 820, height: 1180 } }); // tablet
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -105,19 +128,32 @@ describe('console in Chromium', () => {
     await page.keyboard.type(srv.tokens.managerDesMoines);
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Manager views' }).waitFor();
+    // The first screen is the customer GPS; a recovery on another socket shows on its tile.
+    const tile = page.getByRole('listitem', { name: 'Des Moines' });
+    await tile.waitFor();
+    const hourCount = async () => Number(await tile.locator('dt:text-is("Last hour") + dd').textContent());
+    const before = await hourCount();
+    await recover(staff, ROOM); // not a parts failure: the parts alert stays for the Live step
+    await expect.poll(hourCount, { timeout: 1000 }).toBe(before + 1);
+    expect(await axeProblems(page), 'customer GPS').toEqual([]);
+    await page.screenshot({ path: `${DOCS}console-gps.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Live', exact: true }).click();
     const feed = page.getByRole('log', { name: 'Live recoveries' });
 
     await recover(staff, 'customer waited, parts never ordered again — third time');
     await feed.getByText('customer waited, parts never ordered again — third time').waitFor();
     // That was the third parts failure within the hour: the strike-team alert fires live.
-    await page.getByRole('alert').getByText(/parts-quorum: 3 × parts-not-ordered within 60 min across locations/).waitFor();
+    await page.getByRole('alert').getByText(/parts-quorum: 3 × .+ within 60 min across locations/).waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-manager-live.png', fullPage: true });
+    expect(await axeProblems(page), 'live').toEqual([]);
 
     const big = await recover(staff, DENT);
     await page.getByRole('button', { name: /Approvals \(1\)/ }).click();
     await page.getByText(DENT).waitFor();
     await page.getByLabel('Note (optional)').fill('ok, loyal customer');
-    await page.screenshot({ path: '/tmp/makegood-console-manager-approvals.png', fullPage: true });
+    await page.screenshot({ path: `${DOCS}console-approvals.png`, fullPage: true });
+    expect(await axeProblems(page), 'approvals').toEqual([]);
     const decided = nextEvent(staff, 'approval:decided');
     await page.getByRole('button', { name: /^Approve Free service/ }).focus();
     await page.keyboard.press('Enter');
@@ -127,14 +163,23 @@ describe('console in Chromium', () => {
     await page.getByRole('button', { name: 'Effectiveness' }).click();
     await page.getByText('Per rule, last 7 days').waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-manager-effectiveness.png', fullPage: true });
+    expect(await axeProblems(page), 'effectiveness').toEqual([]);
+    for (const view of ['Rules', 'Suggestions']) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      expect(await axeProblems(page), view).toEqual([]);
+    }
     await page.getByRole('button', { name: 'Alerts', exact: true }).click();
     await page.getByRole('heading', { name: /^Open: parts-quorum/ }).waitFor();
     await page.getByText('3 failures').click();
     await page.screenshot({ path: '/tmp/makegood-console-manager-alerts.png', fullPage: true });
+    expect(await axeProblems(page), 'alerts').toEqual([]);
     await page.getByLabel('Root cause').fill('parts portal was down');
     await page.getByLabel('Fix').fill('ordered by phone; portal now monitored');
     await page.getByRole('button', { name: 'Close alert' }).click();
     await page.getByRole('heading', { name: /^Closed: parts-quorum/ }).waitFor();
+    // The banner follows the alert: closed, it is gone.
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Strike-team alert' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
