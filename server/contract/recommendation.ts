@@ -50,8 +50,10 @@ export interface Explanation {
   conditions: string[];
   /** Text score, priority and total score of the chosen rule. */
   score: { text: number; priority: number; total: number };
-  /** Why the runner-up lost, if there was one. */
-  runner_up?: { rule_id: string; score: number; why: string };
+  /** The chosen rule's label as staff read it (the request's language, else the file's); absent for the fallback. */
+  rule_label?: string;
+  /** Why the runner-up lost, if there was one; `label` is its rule's label, for staff. */
+  runner_up?: { rule_id: string; label?: string; score: number; why: string };
   /** Adjustments: value cap, only_at filtering, repeat escalation, approval threshold. */
   notes: string[];
   /** When labelled examples helped choose the rule: the closest one and where it came from. */

@@ -10,6 +10,7 @@ import type { Word } from './normalize.ts';
 import { isExampleMatch, type ExampleEvidence } from './example-match.ts';
 import type { ExampleSource } from './example-book.ts';
 import type { Heard } from './translate.ts';
+import { ruleLabel } from './recommend-under.ts';
 
 export interface LearnedView {
   evidence?: ReadonlyMap<number, ExampleEvidence> | undefined;
@@ -53,23 +54,26 @@ function whyLost(w: Scored, s: Scored, rules: readonly RuleDef[]): string {
 
 export function explain(ranking: Ranking, rules: readonly RuleDef[], ws: readonly Word[], notes: string[], learned?: LearnedView): Explanation {
   const w = ranking.winner;
+  // Staff read labels, not ids ("Parts not ordered", not "parts-not-ordered").
+  const label = (r: RuleDef | undefined) => ruleLabel(r as RuleDef, [learned?.lang]);
   if (!w) {
     const e: Explanation = { matched: [], conditions: [], score: { text: 0, priority: 0, total: 0 }, notes: ['no rule matched; using the fallback', ...notes] };
     const rej = ranking.bestRejected;
-    if (rej) e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, score: rej.total, why: `words matched, but ${rej.failed}` };
+    if (rej) e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, label: label(rules[rej.rule]), score: rej.total, why: `words matched, but ${rej.failed}` };
     return addLearned(e, undefined, learned, false);
   }
   const e: Explanation = {
     matched: w.matches.filter((m) => !isExampleMatch(m)).map((m) => describeMatch(m, ws)),
     conditions: w.held,
     score: { text: w.text, priority: w.priority, total: w.total },
+    rule_label: label(rules[w.rule]),
     notes,
   };
   const s = ranking.second;
   const rej = ranking.bestRejected;
   // A near miss that outscored the next eligible rule says more: "needs a wait ≥ 1440 min".
   if (rej && (!s || rej.total >= s.total)) {
-    e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, score: rej.total, why: `words matched, but ${rej.failed}` };
-  } else if (s) e.runner_up = { rule_id: (rules[s.rule] as RuleDef).id, score: s.total, why: whyLost(w, s, rules) };
+    e.runner_up = { rule_id: (rules[rej.rule] as RuleDef).id, label: label(rules[rej.rule]), score: rej.total, why: `words matched, but ${rej.failed}` };
+  } else if (s) e.runner_up = { rule_id: (rules[s.rule] as RuleDef).id, label: label(rules[s.rule]), score: s.total, why: whyLost(w, s, rules) };
   return addLearned(e, w.rule, learned, w.matches.some(isExampleMatch));
 }

@@ -42,7 +42,7 @@ describe('messages', () => {
   });
 
   it('fmt() fills numbered placeholders', () => {
-    expect(fmt(en.runnerUp, 'long-wait', 'fewer words')).toBe('Runner-up: long-wait (fewer words)');
+    expect(fmt(en.runnerUp, 'Long wait')).toBe('Close second: Long wait');
     expect(fmt(en.read, 45)).toBe('Read: waited 45 min');
   });
 });

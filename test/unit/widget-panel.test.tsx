@@ -123,21 +123,48 @@ describe('App', () => {
     expect(store.get().turns).toHaveLength(0);
   });
 
-  it('context chips go into the request; unusable numbers are left out; chips reset after sending', () => {
+  it('context chips go into every request of the conversation until Clear chat', () => {
     open();
     fireEvent.click(screen.getByRole('button', { name: '+ Waited (min)' }));
     fireEvent.input(screen.getByLabelText('Waited (min)'), { target: { value: '45' } });
     fireEvent.click(screen.getByRole('button', { name: '+ Customer tier' }));
     fireEvent.input(screen.getByLabelText('Customer tier'), { target: { value: ' gold ' } });
     fireEvent.click(screen.getByRole('button', { name: '+ Amount paid' }));
-    fireEvent.input(screen.getByLabelText('Amount paid'), { target: { value: 'lots' } });
+    fireEvent.input(screen.getByLabelText('Amount paid'), { target: { value: '$12.50' } });
     fireEvent.click(screen.getByRole('button', { name: '+ Customer ref' }));
     fireEvent.input(screen.getByLabelText('Customer ref'), { target: { value: 'RO-1182' } });
     fireEvent.click(screen.getByRole('button', { name: 'Remove Customer ref' }));
     fireEvent.input(screen.getByLabelText('What went wrong?'), { target: { value: 'oil change ran long' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    expect(store.get().turns[0]!.context).toEqual({ lang: 'en', wait_minutes: 45, customer_tier: 'gold', location: 'des-moines' });
+    const context = { lang: 'en', wait_minutes: 45, customer_tier: 'gold', amount_paid: 12.5, location: 'des-moines' };
+    expect(store.get().turns[0]!.context).toEqual(context);
+    // Still there for the same customer's next request.
+    expect((screen.getByLabelText('Waited (min)') as HTMLInputElement).value).toBe('45');
+    fireEvent.input(screen.getByLabelText('What went wrong?'), { target: { value: 'and the coffee was cold' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(store.get().turns[1]!.context).toEqual(context);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear chat' }));
     expect(screen.getByRole('button', { name: '+ Waited (min)' })).toBeTruthy();
+    expect(screen.queryByLabelText('Amount paid')).toBeNull();
+  });
+
+  it('an amount that is not a number is refused with words saying what to type, and nothing is sent', () => {
+    open();
+    fireEvent.click(screen.getByRole('button', { name: '+ Amount paid' }));
+    const amount = screen.getByLabelText('Amount paid');
+    fireEvent.input(amount, { target: { value: 'twelve dollars' } });
+    expect(amount.getAttribute('aria-invalid')).toBe('true');
+    const help = document.getElementById(amount.getAttribute('aria-describedby')!)!;
+    expect(help.textContent).toBe('Type digits, like 12.50');
+    fireEvent.input(screen.getByLabelText('What went wrong?'), { target: { value: 'oil change ran long' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(store.get().turns).toHaveLength(0);
+    expect(document.activeElement).toBe(amount);
+    fireEvent.input(amount, { target: { value: '12,50 €' } });
+    expect(amount.getAttribute('aria-invalid')).toBe('false');
+    expect(amount.getAttribute('aria-describedby')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(store.get().turns[0]!.context.amount_paid).toBe(12.5);
   });
 
   it('Clear chat empties the conversation', () => {

@@ -45,10 +45,30 @@ describe('ReplyCard', () => {
     const summary = screen.getByText('Why this gesture?');
     const details = summary.closest('details')!;
     expect(details.open).toBe(false);
-    expect(details.textContent).toContain('never ordered → never ordered');
-    expect(details.textContent).toContain('components → parts (via component)');
+    expect(details.textContent).toContain('Matched: never ordered, components (parts) (via component)');
+    expect(details.textContent).not.toContain('→');
     expect(details.textContent).toContain('Conditions: wait 45 min ≥ 30');
-    expect(details.textContent).toContain('Runner-up: long-wait (fewer words matched)');
+    expect(details.textContent).toContain('Close second: long-wait');
+  });
+
+  it('speaks staff language in the why: rule labels, not ids, and where a learned match came from', () => {
+    const base = doneTurn().result!.recommendation.explanation;
+    const explanation = {
+      ...base,
+      rule_label: 'Parts not ordered',
+      runner_up: { rule_id: 'parts-not-ordered-overnight', label: 'Parts not ordered, car kept overnight', score: 1, why: 'x' },
+      example: { text: 'they never ordered the part', similarity: 0.8, score: 0.4, source: 'correction' as const, from: 'correction by Ana' },
+    };
+    show(doneTurn({}, { explanation }));
+    const details = screen.getByText('Why this gesture?').closest('details')!;
+    expect(within(details).getByText('Problem: Parts not ordered')).toBeTruthy();
+    expect(within(details).getByText('Close second: Parts not ordered, car kept overnight')).toBeTruthy();
+    expect(within(details).getByText('Learned from a staff correction')).toBeTruthy();
+    expect(details.textContent).not.toContain('parts-not-ordered');
+    cleanup();
+    show(doneTurn({}, { explanation: { ...explanation, example: { ...explanation.example, source: 'corpus' } } }), es);
+    expect(screen.getByText('Como quejas pasadas de este tipo')).toBeTruthy();
+    expect(screen.getByText('Problema: Parts not ordered')).toBeTruthy();
   });
 
   it('shows what the server read from the text', () => {

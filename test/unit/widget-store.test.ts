@@ -12,11 +12,12 @@ const submit = (id: string, text = 'soup was cold'): Action => ({ type: 'submit'
 afterEach(() => sessionStorage.clear());
 
 describe('reduce()', () => {
-  it('a submitted request is pending with its own requestId and clears the draft and chips', () => {
+  it('a submitted request is pending with its own requestId and clears the draft; the chips stay for the next request until Clear chat', () => {
     const s = run({ type: 'set', draft: 'soup was cold' }, { type: 'chip', key: 'wait_minutes', value: '30' }, submit('r1'));
     expect(s.turns).toEqual([{ id: 'r1', text: 'soup was cold', context: { lang: 'en' }, state: 'pending', decisions: [] }]);
     expect(s.draft).toBe('');
-    expect(s.chips).toEqual({});
+    expect(s.chips).toEqual({ wait_minutes: '30' });
+    expect(reduce(s, { type: 'clear' }).chips).toEqual({});
   });
 
   it('ignores blank text and a requestId it already has (a double Enter sends once)', () => {

@@ -7,10 +7,19 @@
  */
 import { Component, h } from 'preact';
 import { strings } from './messages.ts';
-import { buildContext } from './outbox.ts';
+import { badChips, buildContext } from './outbox.ts';
 import { Panel } from './panel.tsx';
 import { newRequestId } from './request-id.ts';
-import type { State, Store } from './store.ts';
+import type { State, Store, Turn } from './store.ts';
+
+/**
+ * Where to scroll `box` so `el` shows: all of it when it fits, else from its top; no move
+ * when it already shows.
+ */
+export function reveal(box: HTMLElement, el: HTMLElement): number {
+  const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8;
+  return Math.min(top, Math.max(box.scrollTop, top + el.offsetHeight + 16 - box.clientHeight));
+}
 
 interface Props {
   store: Store;
@@ -21,7 +30,7 @@ interface Props {
 export class App extends Component<Props> {
   // `declare`: no class-field code in the bundle.
   declare wasOpen: boolean;
-  declare mark: string;
+  declare turns: Turn[] | undefined;
   override componentDidMount() {
     const { store } = this.props;
     store.subscribe(() => this.forceUpdate()); // the widget lives as long as the page
@@ -29,28 +38,40 @@ export class App extends Component<Props> {
     this.componentDidUpdate();
   }
   // Opening puts the cursor in the text box; closing gives focus back to the launcher.
-  // A new message or reply scrolls the conversation to the bottom.
+  // The card that just changed (a reply, an approval, a saved outcome) scrolls into view with
+  // its first line (the gesture) visible; a new message without a card yet scrolls to the end.
   override componentDidUpdate() {
     const s = this.props.store.get();
     const q = (sel: string) => (this.base as HTMLElement | undefined)?.querySelector<HTMLElement>(sel);
-    if (s.open !== this.wasOpen) q(s.open ? 'textarea' : '.launch')?.focus();
+    const opened = s.open !== this.wasOpen;
+    if (opened) q(s.open ? 'textarea' : '.launch')?.focus();
     const log = q('.log');
-    const last = s.turns[s.turns.length - 1];
-    const mark = `${s.open}${s.turns.length}${last?.state}`;
-    if (log && mark !== this.mark) log.scrollTop = log.scrollHeight;
-    this.mark = mark;
+    const changed = s.turns.filter((t) => !this.turns?.includes(t));
+    const turn = changed[changed.length - 1] ?? (opened ? s.turns[s.turns.length - 1] : undefined);
+    if (log && turn) {
+      const card = [...log.querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.t === turn.id);
+      log.scrollTop = card ? reveal(log, card) : log.scrollHeight;
+    }
+    this.turns = s.turns;
     this.wasOpen = s.open;
   }
   override render({ store, location, position }: Props) {
     const s: State = store.get();
     const { dispatch } = store;
+    const bad = badChips(s.chips);
     return (
       <div class={position === 'bottom-left' ? 'mg left' : 'mg'} lang={s.lang}>
         <Panel
           t={strings(s.lang)}
           state={s}
           act={dispatch}
-          onSend={() => dispatch({ type: 'submit', id: newRequestId(), text: s.draft, context: buildContext(s.chips, s.lang, location) })}
+          bad={bad}
+          // A chip that is not a number is not sent quietly without it: the cursor goes there, its message says what to type.
+          onSend={() =>
+            bad[0]
+              ? (this.base as HTMLElement).querySelector<HTMLElement>(`#mg-${bad[0]}`)?.focus()
+              : dispatch({ type: 'submit', id: newRequestId(), text: s.draft, context: buildContext(s.chips, s.lang, location) })
+          }
         />
       </div>
     );

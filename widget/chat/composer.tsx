@@ -10,14 +10,16 @@ export interface ComposerProps {
   t: Messages;
   draft: string;
   chips: Chips;
+  /** Numeric chips that do not hold a number (sending waits until they do). */
+  bad: string[];
   act: Act;
   onSend(): void;
 }
 
-export function Composer({ t, draft, chips, act, onSend }: ComposerProps) {
+export function Composer({ t, draft, chips, bad, act, onSend }: ComposerProps) {
   return (
     <form onSubmit={(e) => (e.preventDefault(), onSend())}>
-      <ContextChips t={t} chips={chips} act={act} />
+      <ContextChips t={t} chips={chips} bad={bad} act={act} />
       <label for="mg-in">{t.input}</label>
       <textarea
         id="mg-in"

@@ -3,6 +3,7 @@
  * survives a reload, a request typed offline is still here after one, with its requestId.
  */
 import type { Ack, CorrectRequest, DecideRequest, RecommendContext, RecommendRequest } from '../../server/contract/index.ts';
+import { parseAmount } from './amount.ts';
 import type { Action } from './store.ts';
 import { approvalNow, type Chips, type State } from './store.ts';
 
@@ -45,9 +46,13 @@ export function pendingSends(s: State, connects = 0): Send[] {
 
 export const NUMERIC: string[] = ['wait_minutes', 'amount_paid'];
 
+/** The numeric chips holding text that is not a number: the widget says what to type instead of sending. */
+export const badChips = (chips: Chips): string[] => NUMERIC.filter((k) => chips[k as keyof Chips]?.trim() && parseAmount(chips[k as keyof Chips]!) === undefined);
+
 /**
- * The context sent with a request: the chips that hold a usable value (numbers must be zero or
- * more: "abc" or "-5" is left out rather than sent to be refused), plus language and location.
+ * The context sent with a request: the chips that hold a usable value (numbers, with a currency
+ * sign or a decimal comma if staff like, zero or more: "abc" or "-5" is left out rather than sent to be refused; the panel
+ * refuses to send those first), plus language and location.
  */
 export function buildContext(chips: Chips, lang: string, location?: string): RecommendContext {
   const c: Record<string, unknown> = { lang };
@@ -55,7 +60,7 @@ export function buildContext(chips: Chips, lang: string, location?: string): Rec
     const v = raw?.trim();
     if (!v) continue;
     if (!NUMERIC.includes(k)) c[k] = v;
-    else if (isFinite(+v) && +v >= 0) c[k] = +v;
+    else if (parseAmount(v) !== undefined) c[k] = parseAmount(v);
   }
   if (location) c.location = location;
   return c as RecommendContext;

@@ -56,7 +56,7 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
   const others = [rec.gesture, ...rec.alternatives].filter((a) => a.id !== g.id);
 
   return (
-    <article class="card" aria-label={fmt(t.recommendation, g.label)}>
+    <article class="card" data-t={turn.id} aria-label={fmt(t.recommendation, g.label)}>
       {rec.fallback && <p class="flag">{t.fallback}</p>}
       {rec.repeat && <p class="flag">{t.repeat}</p>}
       <p class="g">{g.label}{price(g)}</p>

@@ -105,7 +105,8 @@ export function reduce(s: State, a: Action): State {
       const text = a.text.trim();
       if (!text || s.turns.some((t) => t.id === a.id)) return s;
       const turn: Turn = { id: a.id, text, context: a.context, state: 'pending', decisions: [] };
-      return { ...s, draft: '', chips: {}, turns: [...s.turns, turn].slice(-MAX_TURNS) };
+      // The chips stay: they describe this customer until staff clear the chat.
+      return { ...s, draft: '', turns: [...s.turns, turn].slice(-MAX_TURNS) };
     }
     case 'recommended':
       return mapTurn(s, a.id, (t) =>
