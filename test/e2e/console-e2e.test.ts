@@ -118,7 +118,8 @@ describe('console in Chromium', () => {
   });
 
   it('manager: signs in with the form, sees a live recovery, approves a request that reaches the staff socket', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 820, height: 1180 } }); // tablet
+    // A real locale: this box's headless Chromium reports "en-US@posix", on which uPlot will not load.
+    const page = await browser.newPage({ viewport: { width: 820, height: 1180 }, locale: 'en-US' }); // tablet
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv.url}/console`);
@@ -135,6 +136,7 @@ describe('console in Chromium', () => {
     const before = await hourCount();
     await recover(staff, ROOM); // not a parts failure: the parts alert stays for the Live step
     await expect.poll(hourCount, { timeout: 1000 }).toBe(before + 1);
+    await tile.locator('.spark canvas').first().waitFor(); // the uPlot sparkline is drawn
     expect(await axeProblems(page), 'customer GPS').toEqual([]);
     await page.screenshot({ path: `${DOCS}console-gps.png`, fullPage: true });
 

@@ -39,7 +39,9 @@ export function Sparkline({ values, label, width = 220, height = 44 }: { values:
           el,
         );
       })
-      .catch(() => undefined); // no chart: the table is there
+      // No chart: the table is there. (uPlot throws at load on a malformed navigator.language such
+      // as "en-US@posix"; loaded lazily, that costs the sparkline, never the console.)
+      .catch(() => undefined);
     return () => {
       gone = true;
     };
