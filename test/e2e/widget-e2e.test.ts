@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,20 @@ function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.querySelector('makegood-widget')?.shadowRoot?.activeElement as HTMLElement | null;
     return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.id ?? ''}:${el.textContent ?? ''}` : 'none';
+  });
+}
+
+const require = createRequire(import.meta.url);
+/** The README's widget screenshot (docs/widget-reply.png) comes from this test run. */
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+
+/** axe-core on the widget only (its shadow root; the demo page is hostile on purpose): serious and critical violations. */
+async function axeWidget(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(c: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await axe.run({ include: [['makegood-widget']] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((x) => String(x.target)).slice(0, 3).join(', ')}`);
   });
 }
 
@@ -279,6 +294,76 @@ describe('widget on the demo front desk', () => {
     expect(log.find((e) => e.type === 'approval')).toMatchObject({ ref: rec.id, gesture_id: 'rideshare', value: 30, approved: true });
     expect(errors).toEqual([]);
     await page.screenshot({ path: '/tmp/makegood-widget-swap-approved.png' });
+    await page.close();
+  });
+
+  it('the answer shows: the gesture line in view after a reply and after an approval request; axe clean with a reply, an approval pending and the picker open; a real modal at 360 px', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-a11y-'));
+    const server = await serve(dataDir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: 'Recovery help' }).click();
+    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    const box = page.getByLabel('What went wrong?');
+    const log = page.getByRole('log', { name: 'Conversation' });
+    /** The gesture line of the card sits inside the conversation's visible area. */
+    const gestureInView = async (card: ReturnType<Page['getByRole']>) => {
+      const [area, line] = [await log.boundingBox(), await card.locator('.g').boundingBox()];
+      return line!.y >= area!.y - 1 && line!.y + line!.height <= area!.y + area!.height + 1;
+    };
+
+    // Two requests, so the second reply lands below the first: its gesture line must show.
+    await box.fill(OIL);
+    await box.press('Enter');
+    await page.getByRole('article').first().waitFor();
+    await page.getByRole('button', { name: '+ Amount paid' }).click();
+    await page.getByRole('textbox', { name: 'Amount paid' }).fill('$80.00');
+    await box.fill('car not ready when we promised, customer has been waiting');
+    await box.press('Enter');
+    const card = page.getByRole('article').nth(1);
+    await card.waitFor();
+    expect(await gestureInView(card)).toBe(true);
+    // The amount stays for this customer's next request.
+    expect(await page.getByRole('textbox', { name: 'Amount paid' }).inputValue()).toBe('$80.00');
+    const [, second] = await savedTurns(page);
+    expect((second as unknown as { context: { amount_paid?: number } }).context.amount_paid).toBe(80);
+    expect(await axeWidget(page), 'widget with a reply').toEqual([]);
+    await page.screenshot({ path: join(DOCS, 'widget-reply.png') });
+
+    // An approval pending: the card with its new controls is in view, gesture line first.
+    await card.getByRole('group', { name: 'Or offer instead' }).getByRole('button', { name: /ride home/i }).click();
+    await card.getByText('Needs manager approval: waiting…').waitFor();
+    expect(await gestureInView(card)).toBe(true);
+    expect(await axeWidget(page), 'widget with an approval pending').toEqual([]);
+
+    // The rule picker open.
+    await card.getByRole('button', { name: 'Not the right problem?' }).click();
+    await card.getByRole('combobox', { name: 'Which problem was it?' }).waitFor();
+    expect(await axeWidget(page), 'widget with the rule picker open').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // An amount in words is refused with words, and not sent.
+    await page.getByRole('textbox', { name: 'Amount paid' }).fill('twelve dollars');
+    await page.getByText('Type digits, like 12.50').waitFor();
+    await box.fill('coffee was cold');
+    await box.press('Enter');
+    expect(await savedTurns(page)).toHaveLength(2);
+    expect(await focused(page)).toMatch(/^input:mg-amount_paid/);
+
+    // 360 px: the panel covers the page and is a modal; Tab never reaches the page behind it.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const dialog = page.getByRole('dialog', { name: 'Make it good' });
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press(i % 7 === 6 ? 'Shift+Tab' : 'Tab');
+      expect(await focused(page)).not.toMatch(/^none$|Recovery help/);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^button:.*Recovery help/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -67,7 +67,7 @@ describe('ReplyCard', () => {
     expect(details.textContent).not.toContain('parts-not-ordered');
     cleanup();
     show(doneTurn({}, { explanation: { ...explanation, example: { ...explanation.example, source: 'corpus' } } }), es);
-    expect(screen.getByText('Como quejas pasadas de este tipo')).toBeTruthy();
+    expect(screen.getByText('Como quejas de este tipo')).toBeTruthy();
     expect(screen.getByText('Problema: Parts not ordered')).toBeTruthy();
   });
 

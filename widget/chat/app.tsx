@@ -8,7 +8,7 @@
 import { Component, h } from 'preact';
 import { strings } from './messages.ts';
 import { badChips, buildContext } from './outbox.ts';
-import { Panel } from './panel.tsx';
+import { FULL, Panel } from './panel.tsx';
 import { newRequestId } from './request-id.ts';
 import type { State, Store, Turn } from './store.ts';
 
@@ -34,6 +34,8 @@ export class App extends Component<Props> {
   override componentDidMount() {
     const { store } = this.props;
     store.subscribe(() => this.forceUpdate()); // the widget lives as long as the page
+    // Full screen or not decides whether the panel is modal (panel.tsx): follow a rotation or a resize.
+    globalThis.matchMedia?.(FULL).addEventListener?.('change', () => this.forceUpdate());
     this.wasOpen = store.get().open; // a panel restored open after a reload does not grab focus
     this.componentDidUpdate();
   }

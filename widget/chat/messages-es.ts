@@ -36,7 +36,7 @@ export const es: Messages = {
   via: 'vía',
   conditions: 'Condiciones',
   runnerUp: 'Segunda opción: {0}',
-  learned: { correction: 'Aprendido de una corrección', file: 'Como un ejemplo del gerente', corpus: 'Como quejas pasadas de este tipo' },
+  learned: { correction: 'Aprendido de una corrección', file: 'Como un ejemplo del gerente', corpus: 'Como quejas de este tipo' },
   fallback: 'Ninguna regla coincidió: gesto general',
   repeat: 'Cliente repetido',
   approvalWaiting: 'Requiere aprobación del gerente: esperando…',

@@ -27,7 +27,7 @@ export const FULL = '(max-width:480px),(max-height:520px)';
 
 /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
 function contain(e: KeyboardEvent) {
-  const all = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('button,textarea,input,summary,[tabindex="0"]')];
+  const all = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('button,textarea,input,summary')];
   const [first, last] = e.shiftKey ? [all[0], all[all.length - 1]] : [all[all.length - 1], all[0]];
   if (e.target === first) (e.preventDefault(), last?.focus());
 }
