@@ -2,6 +2,7 @@
 // Prints the gzip size of what a host page downloads for the widget.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const quiet = process.argv.includes('--quiet');
@@ -64,6 +65,12 @@ if (existsSync('widget/chat/loader.tsx')) jobs.push(build({ ...widget, entryPoin
 if (existsSync('widget/chat/lang-es.ts')) jobs.push(build({ ...browser, entryPoints: { 'widget-es': 'widget/chat/lang-es.ts' }, outdir: 'dist/public' }));
 if (existsSync('widget/console/main.tsx')) jobs.push(build({ ...browser, entryPoints: { console: 'widget/console/main.tsx' }, outdir: 'dist/public' }));
 await Promise.all(jobs);
+
+// The corpus kind classifier, trained here once (dist/kind-model.json; the server falls back to training when it is missing).
+if (existsSync('corpus') && existsSync('server/rules/kind-model-build.ts')) {
+  await build({ ...node, banner: {}, sourcemap: false, entryPoints: { 'kind-model-build': 'server/rules/kind-model-build.ts' }, outdir: 'dist' });
+  log(execFileSync(process.execPath, ['dist/kind-model-build.js', 'corpus', 'dist/kind-model.json'], { encoding: 'utf8' }).trim());
+}
 
 if (existsSync('dist/public/widget.js')) {
   const gz = (f) => (existsSync(`dist/public/${f}`) ? gzipSync(readFileSync(`dist/public/${f}`), { level: 9 }).length : 0);

@@ -64,7 +64,7 @@ export function compileEngine(doc: RulesDoc, version: string, learn?: LearnSetup
     if (location !== undefined) facts.location = location;
 
     const textMatches = matcher.match(heardWords, negatedBy);
-    const evidence = examples?.match(ws, lang, new Set(textMatches.keys()));
+    const evidence = examples?.match(ws, lang, new Set(textMatches.keys()), mapped?.words);
     if (evidence && examples) addExampleMatches(textMatches, evidence, examples.tuning);
     const ranking = rank(doc.rules, textMatches, contextOnly, facts);
     const rule = ranking.winner ? doc.rules[ranking.winner.rule] : undefined;

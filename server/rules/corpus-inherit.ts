@@ -17,6 +17,8 @@ export interface Inheritance {
 export interface InheritTools {
   features(text: string, lang: string): string[];
   neighbours(features: string[]): Array<{ kind: number; sim: number }>;
+  /** P(kind | piece) from the kind classifier, indexed like the kinds; when given, each piece's probabilities vote too. */
+  classify?(text: string, lang: string): ArrayLike<number>;
   /** The best kind's vote must be at least this many times the next one's. */
   ratio: number;
 }
@@ -44,9 +46,12 @@ export function inheritKinds(rules: readonly RuleDef[], kinds: readonly string[]
     for (const p of rulePieces(rule, language)) {
       const near = tools.neighbours(tools.features(p.text, p.lang));
       const sum = near.reduce((a, n) => a + n.sim, 0);
-      if (sum === 0) continue;
       // Each piece shares out one vote: a short phrase counts as much as a long one.
-      for (const n of near) vote[n.kind] = (vote[n.kind] as number) + n.sim / sum;
+      if (sum > 0) for (const n of near) vote[n.kind] = (vote[n.kind] as number) + n.sim / sum;
+      if (tools.classify && /\p{L}/u.test(p.text)) {
+        const ps = tools.classify(p.text, p.lang);
+        for (let k = 0; k < kinds.length; k++) vote[k] = (vote[k] as number) + (ps[k] as number);
+      }
     }
     const order = [...vote.keys()].sort((a, b) => (vote[b] as number) - (vote[a] as number));
     const [b0 = 0, b1 = 0] = order;

@@ -19,6 +19,8 @@ import { inheritKinds, rulePieces, type Inheritance } from './corpus-inherit.ts'
 import type { ExampleBook, ExampleSource, LearnedExample } from './example-book.ts';
 import type { TermMatch } from './align.ts';
 import type { Term } from './term-index.ts';
+import { train, type KindClassifier } from './kind-classifier.ts';
+import { kindClassifierFor, languageResources } from './kind-model.ts';
 
 export interface ExampleTuning {
   /** Neighbours that vote among file examples and corrections. */
@@ -52,6 +54,20 @@ export interface ExampleTuning {
   /** Rule profiles from labelled examples: scale and threshold (0 = off). */
   profileScale: number;
   profileMinSim: number;
+  /** Where a description's kind comes from: the kinds' profiles (cosine) or the kind classifier (P(kind | description)). */
+  kindSource: 'profiles' | 'classifier' | 'both';
+  /** Classifier: what P = 1 adds to the rules of the kind, and below which P a kind says nothing. */
+  clfScale: number;
+  clfMinP: number;
+  /** How a rule's own text finds its kind: the profiles' votes, the classifier's P per piece, or both added. */
+  inheritBy: 'profiles' | 'classifier' | 'both';
+  /** A classifier over this file's RULES, trained on their labelled examples and mentions: what P = 1 adds, below which P it says nothing (scale 0 = off). */
+  ruleClfScale: number;
+  ruleClfMinP: number;
+  /** Retrain it once the examples grew by this share since the last training (corrections arrive one by one). */
+  ruleClfRetrain: number;
+  /** More labelled rules than this: no rule classifier (its weights grow with rules × features). */
+  ruleClfMaxRules: number;
 }
 
 /** Chosen by measurement on the eval dev sets, corpus cross-validation and the starter cases (notes in learn-log.md). */
@@ -74,12 +90,21 @@ export const DEFAULT_TUNING: ExampleTuning = {
   kindMargin: 1,
   profileScale: 5,
   profileMinSim: 0.1,
+  kindSource: 'both',
+  clfScale: 2,
+  clfMinP: 0.05,
+  inheritBy: 'profiles',
+  ruleClfScale: 6,
+  ruleClfMinP: 0.05,
+  ruleClfRetrain: 0.1,
+  ruleClfMaxRules: 300,
 };
 
 /** A labelled example in the index. */
 interface Entry {
   rule: number;
   text: string;
+  lang: string;
   weight: number;
   source: ExampleSource;
 }
@@ -156,6 +181,11 @@ export class ExampleMatcher {
   private exampleProfiles: KindProfiles | null = null;
   private readonly ruleCount: number;
   private readonly firstExample = new Map<number, number>();
+  /** P(kind | description), trained on the corpus (kind-model.ts); null when the tuning does not use it. */
+  private readonly classifier: KindClassifier | null;
+  /** P(rule | description) from the labelled examples; trained lazily, again when they grew enough. */
+  private ruleClf: { model: KindClassifier; trainedOn: number } | null = null;
+  private readonly rules: readonly RuleDef[];
 
   constructor(
     rules: readonly RuleDef[],
@@ -165,6 +195,7 @@ export class ExampleMatcher {
     this.tuning = { ...DEFAULT_TUNING, ...setup.tuning, features: { ...DEFAULT_TUNING.features, ...setup.tuning?.features } };
     const data = setup.data;
     this.model = data ? languageModel(data) : null;
+    this.rules = rules;
     this.ruleOf = new Map(rules.map((r, i) => [r.id, i]));
     this.ruleCount = rules.length;
     this.kinds = data?.kinds ?? [];
@@ -175,9 +206,13 @@ export class ExampleMatcher {
       if (k !== undefined) lines.push({ kind: k, features: this.features(words(line.text), line.lang) });
     }
     const kindProfiles = lines.length > 0 ? new KindProfiles(this.kinds.length, lines) : null;
+    const t = this.tuning;
+    this.classifier = data && (t.kindSource !== 'profiles' || t.inheritBy !== 'profiles') ? kindClassifierFor(data) : null;
+    const clf = this.classifier;
     this.inherited = inheritKinds(rules, this.kinds.map((k) => k.id), language, {
       features: (text, lang) => this.pieceFeatures(text, lang),
-      neighbours: (f) => (kindProfiles ? kindProfiles.score(f).slice(0, 3) : []),
+      neighbours: (f) => (kindProfiles && t.inheritBy !== 'classifier' ? kindProfiles.score(f).slice(0, 3) : []),
+      ...(clf && t.inheritBy !== 'profiles' ? { classify: (text: string, lang: string) => clf.probabilities(text, lang) } : {}),
       ratio: this.tuning.inheritRatio,
     });
     this.kindRules = this.kinds.map(() => []);
@@ -230,8 +265,9 @@ export class ExampleMatcher {
 
   private addRuleExample(rule: number, text: string, source: ExampleSource, weight: number): void {
     const ws = words(text);
-    this.index.add(this.features(ws, this.detect(ws, text)));
-    this.entries.push({ rule, text, weight, source });
+    const lang = this.detect(ws, text);
+    this.index.add(this.features(ws, lang));
+    this.entries.push({ rule, text, lang, weight, source });
     if (!this.firstExample.has(rule)) this.firstExample.set(rule, this.entries.length - 1);
     this.exampleFeats.push(this.index.featuresOf(this.entries.length - 1));
     this.exampleProfiles = null; // rebuilt at the next request
@@ -266,16 +302,27 @@ export class ExampleMatcher {
    * already matched and the first of the kind are scored, so a kind shared by a
    * thousand rules costs no more than one.
    */
-  private kindEvidence(feats: readonly string[], lang: string, worded: ReadonlySet<number>, out: Map<number, ExampleEvidence>, keep: number): void {
+  private kindEvidence(feats: readonly string[], lang: string, worded: ReadonlySet<number>, out: Map<number, ExampleEvidence>, keep: number, kindP: Float64Array | null): void {
     const t = this.tuning;
-    const kinds = (this.kindProfiles as KindProfiles).score(feats).filter((x) => (this.kindRules[x.kind] as number[]).length > 0);
+    let kinds: Array<{ kind: number; sim: number }>;
+    let minSim = t.kindMinSim;
+    let scale = t.kindScale;
+    if (kindP) {
+      kinds = [];
+      kindP.forEach((p, k) => {
+        if (p >= t.clfMinP && (this.kindRules[k] as number[]).length > 0) kinds.push({ kind: k, sim: p });
+      });
+      kinds.sort((a, b) => b.sim - a.sim);
+      minSim = t.clfMinP;
+      scale = t.clfScale;
+    } else kinds = (this.kindProfiles as KindProfiles).score(feats).filter((x) => (this.kindRules[x.kind] as number[]).length > 0);
     const top = kinds[0]?.sim ?? 0;
-    if (top < t.kindMinSim || top < t.kindMargin * (kinds[1]?.sim ?? 0)) return;
+    if (top < minSim || top < t.kindMargin * (kinds[1]?.sim ?? 0)) return;
     const spec = new Map<number, number>();
     for (const x of this.specific?.score(feats, 0.3) ?? []) spec.set(x.kind, x.sim);
     for (const { kind, sim } of kinds) {
-      if (sim < t.kindMinSim) break;
-      const base = keep * t.kindScale * sim * (sim / top);
+      if (sim < minSim) break;
+      const base = keep * scale * sim * (sim / top);
       const siblings = this.kindRules[kind] as number[];
       const def = this.kinds[kind] as KindDef;
       const give = (r: number, add: number): void => {
@@ -301,7 +348,7 @@ export class ExampleMatcher {
   }
 
   /** Evidence per rule index: nearest file examples and corrections, and the kinds the description is close to. */
-  match(ws: readonly Word[], lang: string, worded: ReadonlySet<number> = new Set()): Map<number, ExampleEvidence> {
+  match(ws: readonly Word[], lang: string, worded: ReadonlySet<number> = new Set(), mapped?: readonly Word[]): Map<number, ExampleEvidence> {
     this.sync();
     const out = new Map<number, ExampleEvidence>();
     const t = this.tuning;
@@ -318,6 +365,22 @@ export class ExampleMatcher {
         const e = this.entries[this.firstExample.get(r) as number] as Entry;
         out.set(r, { score: t.profileScale * sim * (sim / top), best: { text: e.text, similarity: round(sim), source: e.source } });
       }
+    }
+    const ruleP = this.ruleClassifier();
+    if (ruleP) {
+      const p = ruleP.probabilities('', lang, { words: ws, ...(mapped ? { mapped } : {}) });
+      ruleP.kinds.forEach((id, i) => {
+        const r = Number(id);
+        const pr = p[i] as number;
+        if (r < 0 || pr < t.ruleClfMinP) return;
+        const add = t.ruleClfScale * pr;
+        const ev = out.get(r);
+        if (ev) ev.score += add;
+        else {
+          const e = this.entries[this.firstExample.get(r) as number] as Entry;
+          out.set(r, { score: add, best: { text: e.text, similarity: round(pr), source: e.source } });
+        }
+      });
     }
     const near = this.index.query(feats, t.k, t.minSim);
     // Close examples staff marked "fallback" say no rule fits: they take their share from every rule.
@@ -350,7 +413,11 @@ export class ExampleMatcher {
       keep = Math.min(1 - none / total, (this.entries[first.id] as Entry).rule === NO_RULE ? 1 - first.sim : 1);
       for (const ev of out.values()) ev.score *= keep;
     }
-    if (this.kindProfiles && keep > 0) this.kindEvidence(feats, lang, worded, out, keep);
+    if (this.kindProfiles && keep > 0) {
+      const kindP = this.classifier && t.kindSource !== 'profiles' ? this.classifier.probabilities('', lang, { words: ws, ...(mapped ? { mapped } : {}) }) : null;
+      if (t.kindSource !== 'classifier') this.kindEvidence(feats, lang, worded, out, keep, null);
+      if (kindP) this.kindEvidence(feats, lang, worded, out, keep, kindP);
+    }
     if (t.siblingShare > 0) {
       for (const siblings of this.kindRules) {
         let best: ExampleEvidence | undefined;
@@ -382,6 +449,26 @@ export class ExampleMatcher {
       else ev.score = round(ev.score);
     }
     return out;
+  }
+
+  /**
+   * The rule classifier, (re)trained when the examples grew by ruleClfRetrain
+   * since the last training: each example is a line of its rule (or of "no
+   * rule"), and each mention of a rule with examples a short line of it.
+   */
+  private ruleClassifier(): KindClassifier | null {
+    const t = this.tuning;
+    const data = this.setup.data;
+    if (t.ruleClfScale <= 0 || !data || this.entries.length === 0) return null;
+    if (this.ruleClf && this.entries.length < this.ruleClf.trainedOn * (1 + t.ruleClfRetrain)) return this.ruleClf.model;
+    if (this.firstExample.size < 2 || this.firstExample.size > t.ruleClfMaxRules) return null;
+    const lines: Array<{ text: string; kind: string; lang: string }> = this.entries.map((e) => ({ text: e.text, kind: String(e.rule), lang: e.lang }));
+    for (const r of this.firstExample.keys()) {
+      if (r < 0) continue;
+      for (const p of rulePieces(this.rules[r] as RuleDef, this.language)) lines.push({ text: p.text, kind: String(r), lang: p.lang });
+    }
+    this.ruleClf = { model: train(lines, languageResources(data), { minCount: 1 }), trainedOn: this.entries.length };
+    return this.ruleClf.model;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acceptModelFile } from './kind-model.ts';
 import { EMPTY_LEARN_DATA, parseKinds, parseLabelledLines, parseTsv, parseWordList, type CorpusLine, type DataProblem, type LearnData } from './learn-data.ts';
 
 async function readText(path: string): Promise<string | null> {
@@ -62,6 +63,9 @@ async function readLearnDataUncached(dir: string): Promise<LearnDataResult> {
     misspellings,
     glossary: glossaryText === null ? new Map() : parseTsv(glossaryText),
   };
+  // A classifier the build trained on this corpus (dist/kind-model.json next to the bundle): read, not trained at start.
+  const modelText = await readText(new URL('./kind-model.json', import.meta.url).pathname);
+  if (modelText !== null && lines.length > 0) acceptModelFile(data, modelText);
   return { data, problems };
 }
 

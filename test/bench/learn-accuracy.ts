@@ -74,6 +74,34 @@ export async function evalScores(o: EvalOptions): Promise<Score[]> {
   return out;
 }
 
+/**
+ * Two folds of the dev lines: half of each file's lines (by line number parity)
+ * learned as corrections, the other half scored, then the other way round; one
+ * score per language over both folds. Measures whether corrections help.
+ */
+export async function halvesScores(o: { root: string; corpusDir: string | null; tuning?: Partial<ExampleTuning> }): Promise<Score[]> {
+  const dir = join(o.root, 'eval');
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.yaml')).sort();
+  const tally = new Map<string, { passed: number; total: number }>();
+  for (const f of files) {
+    const text = await readFile(join(dir, f), 'utf8');
+    for (const lang of ['en', 'es']) {
+      const all = await lines(join(dir, `${f.replace(/\.yaml$/, '')}.dev.${lang}.jsonl`));
+      if (all.length === 0) continue;
+      for (const fold of [0, 1]) {
+        const book = new ExampleBook();
+        for (const [i, l] of all.entries()) if (i % 2 !== fold && l.label !== 'fallback') book.add({ text: l.text, rule_id: l.label, source: { type: 'correction' } });
+        const loaded = await loadRulesWithSources(text, join(dir, f), { corpusDir: o.corpusDir, book, ...(o.tuning ? { tuning: o.tuning } : {}) });
+        if (!loaded.ok) throw new Error(`${f}: ${loaded.problems[0]?.message}`);
+        const s = score(loaded.engine, lang, all.filter((_, i) => i % 2 === fold));
+        const t = tally.get(lang) ?? { passed: 0, total: 0 };
+        tally.set(lang, { passed: t.passed + s.passed, total: t.total + s.total });
+      }
+    }
+  }
+  return [...tally].map(([lang, t]) => ({ set: `dev.halves.${lang}`, total: t.total, passed: t.passed, accuracy: pct(t.passed, t.total) }));
+}
+
 /** One rule per corpus kind, heard only through its label and what it covers. */
 export function kindsRulesText(data: LearnData): string {
   return stringify({

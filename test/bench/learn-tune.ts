@@ -4,12 +4,13 @@
  * argument a JSON ExampleTuning override ("none" = no corpus, the zero-shot matcher).
  * Build: npx esbuild test/bench/learn-tune.ts --bundle --platform=node --format=esm --packages=external --outfile=dist/learn-tune.js
  */
-import { casesScore, corpusFoldScores, evalScores, type Score } from './learn-accuracy.ts';
+import { casesScore, corpusFoldScores, evalScores, halvesScores, type Score } from './learn-accuracy.ts';
 
 const root = process.cwd();
 const fmt = (s: Score[]): string => s.map((x) => `${x.set} ${x.accuracy}`).join('  ');
 
 for (const arg of process.argv.slice(2).length ? process.argv.slice(2) : ['{}']) {
+  const t0 = performance.now();
   const none = arg === 'none';
   const tuning = none ? {} : (JSON.parse(arg) as Record<string, unknown>);
   const dev = await evalScores({ root, split: 'dev', corpusDir: none ? null : 'corpus', tuning });
@@ -20,6 +21,7 @@ for (const arg of process.argv.slice(2).length ? process.argv.slice(2) : ['{}'])
     return t ? Math.round((p / t) * 1000) / 10 : 0;
   };
   const cv = none || process.env.NO_CV ? [] : await corpusFoldScores(root, 5, tuning);
+  if (!none && !process.env.NO_HALVES) cv.push(...(await halvesScores({ root, corpusDir: 'corpus', tuning })));
   cv.push(await casesScore(root, none ? null : 'corpus', tuning));
-  console.log(`${arg}\n  dev: ${fmt(dev)}\n  dev avg en ${avg('.en')} es ${avg('.es')}  ${fmt(cv)}`);
+  console.log(`${arg}  (${Math.round(performance.now() - t0)} ms)\n  dev: ${fmt(dev)}\n  dev avg en ${avg('.en')} es ${avg('.es')}  ${fmt(cv)}`);
 }
