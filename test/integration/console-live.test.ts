@@ -57,9 +57,12 @@ describe('console live feed', () => {
     // A round trip on the San José console: anything sent to it earlier would have arrived first.
     const live = await away.api.request('stats:live', {});
     expect(seenAway).toEqual([]);
-    expect(live).toEqual({ ok: true, data: { last_hour: {}, last_day: {} } });
+    expect(live).toMatchObject({ ok: true, data: { last_hour: {}, last_day: {} } });
+    // San José's manager gets a quiet tile for their own location, nothing of Des Moines.
+    expect(live.ok && live.data.tiles?.map((t) => [t.location, t.last_day])).toEqual([['san-jose', 0]]);
     const hqLive = await hq.api.request('stats:live', {});
-    expect(hqLive).toEqual({ ok: true, data: { last_hour: { 'parts-not-ordered': { 'des-moines': 1 } }, last_day: { 'parts-not-ordered': { 'des-moines': 1 } } } });
+    expect(hqLive).toMatchObject({ ok: true, data: { last_hour: { 'parts-not-ordered': { 'des-moines': 1 } }, last_day: { 'parts-not-ordered': { 'des-moines': 1 } } } });
+    expect(hqLive.ok && hqLive.data.tiles?.find((t) => t.location === 'des-moines')).toMatchObject({ last_hour: 1, last_day: 1, top: [{ rule: 'parts-not-ordered', count: 1 }] });
   });
 
   it('sees hello with the role, so a staff token can be refused; the server forbids it too', async () => {

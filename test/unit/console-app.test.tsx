@@ -66,7 +66,7 @@ describe('console sign-in', () => {
     const s = signInAs('manager');
     render(<App connectWith={s.connectWith} initialToken="mgr-token" />);
     const nav = await screen.findByRole('navigation', { name: 'Manager views' });
-    expect([...nav.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Live', 'Approvals', 'Rules', 'Suggestions', 'Effectiveness', 'Alerts']);
+    expect([...nav.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Customer GPS', 'Live', 'Approvals', 'Rules', 'Suggestions', 'Effectiveness', 'Alerts']);
     expect(screen.queryByRole('button', { name: 'Export CSV' })).toBeNull();
   });
 
