@@ -302,7 +302,7 @@ export class ExampleMatcher {
    * already matched and the first of the kind are scored, so a kind shared by a
    * thousand rules costs no more than one.
    */
-  private kindEvidence(feats: readonly string[], lang: string, worded: ReadonlySet<number>, out: Map<number, ExampleEvidence>, keep: number, kindP: Float64Array | null): void {
+  private kindEvidence(feats: readonly string[], lang: string, worded: ReadonlySet<number>, out: Map<number, ExampleEvidence>, keep: number, kindP: Float64Array | null, spec: ReadonlyMap<number, number>): void {
     const t = this.tuning;
     let kinds: Array<{ kind: number; sim: number }>;
     let minSim = t.kindMinSim;
@@ -318,8 +318,6 @@ export class ExampleMatcher {
     } else kinds = (this.kindProfiles as KindProfiles).score(feats).filter((x) => (this.kindRules[x.kind] as number[]).length > 0);
     const top = kinds[0]?.sim ?? 0;
     if (top < minSim || top < t.kindMargin * (kinds[1]?.sim ?? 0)) return;
-    const spec = new Map<number, number>();
-    for (const x of this.specific?.score(feats, 0.3) ?? []) spec.set(x.kind, x.sim);
     for (const { kind, sim } of kinds) {
       if (sim < minSim) break;
       const base = keep * scale * sim * (sim / top);
@@ -415,8 +413,11 @@ export class ExampleMatcher {
     }
     if (this.kindProfiles && keep > 0) {
       const kindP = this.classifier && t.kindSource !== 'profiles' ? this.classifier.probabilities('', lang, { words: ws, ...(mapped ? { mapped } : {}) }) : null;
-      if (t.kindSource !== 'classifier') this.kindEvidence(feats, lang, worded, out, keep, null);
-      if (kindP) this.kindEvidence(feats, lang, worded, out, keep, kindP);
+      // Rule profiles within a kind: scored once, used by both kind sources.
+      const spec = new Map<number, number>();
+      for (const x of this.specific?.score(feats, 0.3) ?? []) spec.set(x.kind, x.sim);
+      if (t.kindSource !== 'classifier') this.kindEvidence(feats, lang, worded, out, keep, null, spec);
+      if (kindP) this.kindEvidence(feats, lang, worded, out, keep, kindP, spec);
     }
     if (t.siblingShare > 0) {
       for (const siblings of this.kindRules) {
