@@ -20,17 +20,20 @@ const locationOf = (e: LogEntry): string | undefined => ('location' in e ? e.loc
 export function logReadFeature(ctx: AppContext): Feature {
   const seesAll = (p: Principal) => p.role === 'auditor' || p.locations.includes('*');
 
-  /** Adds the gesture finally given to each recommendation on the page that ended on another one. */
+  /** Adds each recommendation's approval and reaction, and the gesture finally given where it ended on another one. */
   function withGiven(page: LogPage): LogPage {
     const given: NonNullable<LogPage['given']> = {};
+    const states: NonNullable<LogPage['states']> = {};
     for (const e of page.entries) {
       if (e.type !== 'recommendation') continue;
       const s = replay(e, ctx.store.related(e.id));
+      states[e.id] = s.reaction ? { approval: s.approval, reaction: s.reaction } : { approval: s.approval };
       if (s.gesture === e.gesture.id && s.value === e.value) continue;
       const g = [e.gesture, ...e.alternatives, ...(s.corrected?.offered ?? [])].find((x) => x.id === s.gesture);
       given[e.id] = { id: s.gesture, label: g?.label ?? s.gesture, value: s.value };
     }
-    return Object.keys(given).length > 0 ? { ...page, given } : page;
+    const withStates = Object.keys(states).length > 0 ? { ...page, states } : page;
+    return Object.keys(given).length > 0 ? { ...withStates, given } : withStates;
   }
 
   function query(p: Principal, q: LogQuery): LogPage {

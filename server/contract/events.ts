@@ -145,6 +145,11 @@ export interface LogPage {
    * whose gesture or value differs from the one first recommended. Optional: stores may omit it.
    */
   given?: Record<string, { id: string; label: string; value: number }>;
+  /**
+   * Where each recommendation on the page stands (server/contract/recovery-state.ts): its approval
+   * and the customer's reaction, when logged. Optional: stores may omit it.
+   */
+  states?: Record<string, { approval: 'not_needed' | 'pending' | 'approved' | 'declined'; reaction?: Reaction }>;
 }
 
 export interface LogEntryDetail {

@@ -229,6 +229,10 @@ describe('every gesture given is approved and logged as given (shipped rules)', 
     // The log's page names the gesture given beside the entry (which keeps what was recommended).
     const page = data(await emitAck(auditor, 'log:query', { type: 'recommendation' }));
     expect(page.given).toEqual({ [rec.entry_id]: { id: 'rideshare', label: ride.label, value: 30 } });
+    // ... and where it stands: approved, no reaction logged yet; then the customer's reaction.
+    expect(page.states).toEqual({ [rec.entry_id]: { approval: 'approved' } });
+    data(await emitAck(staff, 'recovery:decide', { requestId: 'car-1', outcome: 'accepted', reaction: 'satisfied' }));
+    expect(data(await emitAck(auditor, 'log:query', { type: 'recommendation' })).states).toEqual({ [rec.entry_id]: { approval: 'approved', reaction: 'satisfied' } });
     const totals = data(await emitAck(auditor, 'stats:totals', {}));
     expect(totals).toMatchObject({ count: 1, value: 30, recommended_value: 8 });
     expect(totals.by_gesture.map((r) => [r.key, r.value])).toEqual([['rideshare', 30]]);

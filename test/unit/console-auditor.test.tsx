@@ -6,6 +6,7 @@ import type { LogEntry, LogQuery } from '../../server/contract/index.ts';
 import { fakeApi } from '../support/fake-console-api.ts';
 import { rec, decision } from '../support/console-fixtures.ts';
 import { trail } from '../../server/contract/recovery-state.ts';
+import { currency } from '../../widget/console/format.ts';
 
 afterEach(cleanup);
 
@@ -16,7 +17,7 @@ const fix = { ...decision(plain, 'declined'), correction: { reason: 'tapped the 
 
 function setup(total = 2) {
   const api = fakeApi({
-    'log:query': (q: LogQuery) => ({ total, offset: q.offset ?? 0, entries: [evil, plain] as LogEntry[], outcomes: { [evil.id]: 'none', [plain.id]: 'accepted' }, given: { [plain.id]: { id: 'spa', label: 'Spa credit', value: 40 } } }),
+    'log:query': (q: LogQuery) => ({ total, offset: q.offset ?? 0, entries: [evil, plain] as LogEntry[], outcomes: { [evil.id]: 'none', [plain.id]: 'accepted' }, given: { [plain.id]: { id: 'spa', label: 'Spa credit', value: 40 } }, states: { [evil.id]: { approval: 'pending' }, [plain.id]: { approval: 'approved', reaction: 'delighted' } } }),
     'log:entry': ({ id }) => (id === plain.id ? { entry: plain, related: [dec, fix], trail: trail(plain, [dec, fix]) } : { ok: false, error: { code: 'not_found', message: `no entry ${id}` } }),
     'log:export': (q) => ({ filename: `makegood-log.${q.format}`, content: 'time,location\n' }),
     'stats:totals': () => ({
@@ -51,12 +52,57 @@ describe('auditor log', () => {
     expect(table.querySelector('img')).toBeNull();
     expect(table.querySelector('b')).toBeNull();
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome']);
+    expect(headers).toEqual(['Time', 'Location', 'Staff', 'Description', 'Rule', 'Gesture', 'Value', 'Outcome', 'Approval', 'Reaction', 'Gesture given']);
     expect(within(table).getByText('accepted')).toBeTruthy();
     expect(within(table).getByText('not decided')).toBeTruthy();
-    // A recovery that ended on another gesture shows the one given, its value, and what was recommended.
-    const swapped = within(table).getByText('Spa credit (recommended: refund, 30)').closest('tr')!;
-    expect(within(swapped).getByText('40')).toBeTruthy();
+    // A recovery that ended on another gesture: the one recommended and its value, then the one given and its value.
+    const swapped = within(table).getByText('no parts').closest('tr')!;
+    const cells = within(swapped).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells.slice(5)).toEqual(['refund', currency(30, 'USD'), 'accepted', 'approved', 'delighted', `Spa credit, ${currency(40, 'USD')}`]);
+    const waiting = within(table).getByText(evil.description).closest('tr')!;
+    expect(within(waiting).getAllByRole('cell').map((c) => c.textContent).slice(7)).toEqual(['not decided', 'waiting for a manager', '—', 'none (on the table: coffee)']);
+  });
+
+  it('sorts the page by a column from its header button (a native button: Enter and Space too), saying so with aria-sort', async () => {
+    setup();
+    const table = await screen.findByRole('table');
+    const descriptions = () => within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[3]!.textContent);
+    expect(descriptions()).toEqual([evil.description, 'no parts']);
+    const staff = within(table).getByRole('button', { name: /^Staff/ });
+    const header = staff.closest('th')!;
+    expect(header.getAttribute('aria-sort')).toBe('none');
+    fireEvent.click(staff);
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    expect(descriptions()).toEqual([evil.description, 'no parts']); // ana before bo
+    // A native button: Enter/Space activate it; a second activation reverses the order.
+    staff.focus();
+    fireEvent.click(staff);
+    expect(header.getAttribute('aria-sort')).toBe('descending');
+    expect(descriptions()).toEqual(['no parts', evil.description]);
+    expect(staff.tagName).toBe('BUTTON');
+    const value = within(table).getByRole('button', { name: /^Value/ });
+    fireEvent.click(value);
+    expect(value.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    expect(header.getAttribute('aria-sort')).toBe('none');
+    expect(descriptions()).toEqual([evil.description, 'no parts']); // 5 before 30
+    expect(table.querySelector('caption')!.textContent).toBe('Recovery log entries on this page, sorted by Value ascending');
+  });
+
+  it('jumps to a page typed in, refusing what is not a page', async () => {
+    const api = setup(120);
+    const input = await screen.findByLabelText('Go to page');
+    for (const bad of ['0', '4', 'two', '1.5', '']) {
+      fireEvent.input(input, { target: { value: bad } });
+      fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+      expect(screen.getByRole('alert').textContent).toMatch(/pages? .*1 to 3/);
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(queries(api).every((q) => (q as LogQuery).offset === 0)).toBe(true);
+    fireEvent.input(input, { target: { value: ' 3 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    await waitFor(() => expect(queries(api).at(-1)).toMatchObject({ offset: 100, limit: 50 }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('Page 3 of 3')).toBeTruthy();
   });
 
   it('sends the filters to the server and starts again at the first page', async () => {

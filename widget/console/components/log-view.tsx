@@ -74,7 +74,7 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
       <ErrorNote error={exportState.error} />
       {exportState.done && <p class="note" role="status">{exportState.done}</p>}
       <ErrorNote error={page.error} />
-      {data && <LogTable entries={data.entries} outcomes={{ ...known, ...outcomes }} given={data.given} onOpen={setOpen} />}
+      {data && <LogTable entries={data.entries} outcomes={{ ...known, ...outcomes }} given={data.given} states={data.states} onOpen={setOpen} />}
       {data && data.total > PAGE_SIZE && (
         <nav aria-label="Pages" class="pager">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
@@ -86,8 +86,46 @@ export function LogView({ api, filters, onFilters }: LogViewProps) {
           <button type="button" disabled={offset + PAGE_SIZE >= data.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
             Next page
           </button>
+          <JumpToPage pages={Math.ceil(data.total / PAGE_SIZE)} onJump={(n) => setOffset((n - 1) * PAGE_SIZE)} />
         </nav>
       )}
     </section>
+  );
+}
+
+/** "Go to page": a whole number from 1 to the last page, or a message saying what to type. */
+export function pageNumber(text: string, pages: number): { page: number } | { error: string } {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return { error: `Type a page number from 1 to ${pages}.` };
+  const n = Number(t);
+  if (n < 1 || n > pages) return { error: `There is no page ${t}: pages go from 1 to ${pages}.` };
+  return { page: n };
+}
+
+function JumpToPage({ pages, onJump }: { pages: number; onJump: (page: number) => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      class="jump"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        const r = pageNumber(text, pages);
+        if ('error' in r) return setError(r.error);
+        setError(null);
+        onJump(r.page);
+      }}
+    >
+      <label>
+        Go to page{' '}
+        <input type="text" inputMode="numeric" size={5} value={text} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'jump-error' : undefined} onInput={(ev) => setText((ev.target as HTMLInputElement).value)} />
+      </label>{' '}
+      <button type="submit">Go</button>
+      {error && (
+        <span id="jump-error" role="alert" class="error">
+          {error}
+        </span>
+      )}
+    </form>
   );
 }
