@@ -19,7 +19,7 @@ import { inheritKinds, rulePieces, type Inheritance } from './corpus-inherit.ts'
 import type { ExampleBook, ExampleSource, LearnedExample } from './example-book.ts';
 import type { TermMatch } from './align.ts';
 import type { Term } from './term-index.ts';
-import { train, type KindClassifier } from './kind-classifier.ts';
+import { DEFAULT_FEATURES, train, type KindClassifier } from './kind-classifier.ts';
 import { kindClassifierFor, languageResources } from './kind-model.ts';
 
 export interface ExampleTuning {
@@ -68,6 +68,8 @@ export interface ExampleTuning {
   ruleClfRetrain: number;
   /** More labelled rules than this: no rule classifier (its weights grow with rules × features). */
   ruleClfMaxRules: number;
+  /** How the rule classifier reads Spanish: glossary-mapped English ('en'), Spanish stems ('es'), or both. */
+  ruleClfSpanish: 'en' | 'es' | 'both';
 }
 
 /** Chosen by measurement on the eval dev sets, corpus cross-validation and the starter cases (notes in learn-log.md). */
@@ -92,12 +94,13 @@ export const DEFAULT_TUNING: ExampleTuning = {
   profileMinSim: 0.1,
   kindSource: 'both',
   clfScale: 2,
-  clfMinP: 0.05,
+  clfMinP: 0.1,
   inheritBy: 'profiles',
   ruleClfScale: 6,
   ruleClfMinP: 0.05,
   ruleClfRetrain: 0.1,
   ruleClfMaxRules: 300,
+  ruleClfSpanish: 'en',
 };
 
 /** A labelled example in the index. */
@@ -468,7 +471,7 @@ export class ExampleMatcher {
       if (r < 0) continue;
       for (const p of rulePieces(this.rules[r] as RuleDef, this.language)) lines.push({ text: p.text, kind: String(r), lang: p.lang });
     }
-    this.ruleClf = { model: train(lines, languageResources(data), { minCount: 1 }), trainedOn: this.entries.length };
+    this.ruleClf = { model: train(lines, languageResources(data), { minCount: 1, features: { ...DEFAULT_FEATURES, spanish: t.ruleClfSpanish } }), trainedOn: this.entries.length };
     return this.ruleClf.model;
   }
 }
