@@ -49,6 +49,8 @@ export const es: Messages = {
   pick: '¿Qué problema era?',
   saving: 'Guardando…',
   reaction: 'Reacción del cliente',
+  changeTo: 'Cambiar a {0}',
+  changeWhy: '¿Por qué cambiarlo a {0}?',
   reactions: { delighted: 'Encantado', satisfied: 'Satisfecho', neutral: 'Neutral', upset: 'Molesto' },
   retry: 'Reintentar',
   errors: {

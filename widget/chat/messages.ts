@@ -52,6 +52,8 @@ export const en = {
   pick: 'Which problem was it?',
   saving: 'Saving…',
   reaction: 'Customer reaction',
+  changeTo: 'Change to {0}',
+  changeWhy: 'Why change it to {0}?',
   reactions: { delighted: 'Delighted', satisfied: 'Satisfied', neutral: 'Neutral', upset: 'Upset' } satisfies Record<Reaction, string>,
   retry: 'Try again',
   errors: {

@@ -39,6 +39,7 @@ export function pendingSends(s: State, connects = 0): Send[] {
     if (t.state !== 'done' || !d) continue;
     const payload: DecideRequest = { requestId: t.id, outcome: d.outcome, gestureId: d.gestureId };
     if (d.reaction) payload.reaction = d.reaction;
+    if (d.reason) payload.correction = { reason: d.reason };
     out.push({ key: `${t.id}#${index}`, id: t.id, index, event: 'recovery:decide', payload });
   }
   return out;

@@ -33,20 +33,25 @@ const OUTCOMES = ['offered', 'accepted', 'declined'] as const;
 const REACTIONS = ['delighted', 'satisfied', 'neutral', 'upset'] as const;
 
 export function ReplyCard({ t, lang, turn, act }: CardProps) {
-  const decide = (outcome: Outcome, gestureId: string) => act({ type: 'decide', id: turn.id, outcome, gestureId });
+  const decide = (outcome: Outcome, gestureId: string, reason?: string) => act({ type: 'decide', id: turn.id, outcome, gestureId, reason });
   const rec = turn.result!.recommendation;
   const g = currentGesture(turn)!;
   const swapped = g.id !== rec.gesture.id;
   // The words for the gesture on the table, as the server gave them.
   const say = turn.table?.say ?? rec.say;
   const last = lastOutcome(turn);
-  const final = last?.state === 'done' && (last.outcome === 'accepted' || last.outcome === 'declined');
+  // Final once the server took Accepted or Declined; a correction on its way (or refused) keeps it so.
+  const done = [...turn.decisions].reverse().find((d) => !d.reaction && d.state === 'done');
+  const final = done?.outcome === 'accepted' || done?.outcome === 'declined';
   const reaction = [...turn.decisions].reverse().find((d) => d.reaction)?.reaction;
   const ap = approvalNow(turn);
   const note = turn.approval?.note;
   // Waiting for, or refused by, a manager: the customer may still decline, or staff offer another gesture.
   const blocked = ap === 'pending' || ap === 'declined';
   const tail = turn.decisions[turn.decisions.length - 1];
+  // A final outcome changes only with a reason (the server logs it as a correction).
+  const other = done?.outcome === 'accepted' ? 'declined' : blocked ? undefined : 'accepted';
+  const shut = () => act({ type: 'change', id: turn.id, open: false });
   const price = (x: GestureView) => (x.value > 0 ? ` · ${money(x.value, rec.currency, lang)}` : '');
   // The label change is the whole feedback: not worth a state slot (no hooks, see app.tsx).
   const copy = (e: { currentTarget: HTMLButtonElement }) => {
@@ -106,11 +111,23 @@ export function ReplyCard({ t, lang, turn, act }: CardProps) {
       )}
       {final && (
         <div class="row" role="group" aria-label={t.reaction}>
-          <span class="m">{t.outcomes[last!.outcome]} · {t.reaction}:</span>
+          <span class="m">{t.outcomes[done!.outcome]} · {t.reaction}:</span>
           {REACTIONS.map((r) => (
             <button type="button" aria-pressed={reaction === r} onClick={() => act({ type: 'react', id: turn.id, reaction: r })}>{t.reactions[r]}</button>
           ))}
         </div>
+      )}
+      {final && other && (
+        <button type="button" aria-expanded={!!turn.change} onClick={() => act({ type: 'change', id: turn.id, open: !turn.change })}>{fmt(t.changeTo, t.outcomes[other])}</button>
+      )}
+      {final && other && turn.change && (
+        <form
+          onSubmit={(e) => (e.preventDefault(), (e.currentTarget.elements[0] as HTMLInputElement).value.trim() && decide(other, g.id, (e.currentTarget.elements[0] as HTMLInputElement).value.trim()))}
+          // Esc closes the box, not the panel, and focus goes back to the button that opened it.
+          onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), (e.currentTarget.previousSibling as HTMLElement).focus(), shut())}
+        >
+          <label>{fmt(t.changeWhy, t.outcomes[other])} <input ref={(el) => el?.focus()} required maxLength={500} /></label>
+        </form>
       )}
       {tail?.state === 'pending' && <p class="m">{t.saving}</p>}
       {tail?.error && <p class="err">{errorText(t, tail.error)}</p>}

@@ -17,6 +17,8 @@ export interface Decision {
   outcome: Outcome;
   gestureId: string;
   reaction?: Reaction;
+  /** Why staff change a final outcome (sent as `correction: { reason }`). */
+  reason?: string;
   state: SendState;
   error?: WireError;
 }
@@ -38,6 +40,8 @@ export interface Turn {
   pick?: true | RuleChoice[];
   /** A rule staff chose, on its way to the server (recovery:correct); kept with its error if refused. */
   fix?: { ruleId: string; state: SendState; error?: WireError };
+  /** The reason box for changing a final outcome is open. */
+  change?: true;
 }
 
 export interface State {
@@ -59,7 +63,8 @@ export type Action =
   | { type: 'submit'; id: string; text: string; context: RecommendContext }
   | { type: 'recommended'; id: string; ack: Ack<RecommendResult> }
   | { type: 'retry'; id: string }
-  | { type: 'decide'; id: string; outcome: Outcome; gestureId: string }
+  | { type: 'decide'; id: string; outcome: Outcome; gestureId: string; reason?: string }
+  | { type: 'change'; id: string; open: boolean }
   | { type: 'react'; id: string; reaction: Reaction }
   | { type: 'decided'; id: string; index: number; ack: Ack<DecideResult> }
   | { type: 'approval'; requestId: string; approved: boolean; note?: string; gestureId?: string }
@@ -115,7 +120,9 @@ export function reduce(s: State, a: Action): State {
     case 'retry':
       return mapTurn(s, a.id, (t) => (t.state === 'error' ? { ...t, state: 'pending', error: undefined } : t));
     case 'decide':
-      return mapTurn(s, a.id, (t) => (t.result ? { ...t, decisions: [...t.decisions, { outcome: a.outcome, gestureId: a.gestureId, state: 'pending' }] } : t));
+      return mapTurn(s, a.id, ({ change, ...t }) => (t.result ? { ...t, decisions: [...t.decisions, { outcome: a.outcome, gestureId: a.gestureId, reason: a.reason, state: 'pending' }] } : t));
+    case 'change':
+      return mapTurn(s, a.id, ({ change, ...t }) => (a.open ? { ...t, change: true } : t));
     case 'react':
       return mapTurn(s, a.id, (t) => {
         const last = lastOutcome(t);
