@@ -28,6 +28,7 @@ import { consoleFeature } from './console-feature.ts';
 import { alertsFeature } from './alerts-feature.ts';
 import { proofFeature } from './proof-feature.ts';
 import { correctionFeature } from './correction-feature.ts';
+import { failuresFeature } from './failures-feature.ts';
 
 /**
  * Every feature of the server, in start order. To add one, import its factory
@@ -43,6 +44,7 @@ export const FEATURES: FeatureFactory[] = [
   alertsFeature,
   proofFeature,
   correctionFeature,
+  failuresFeature,
 ];
 
 export interface AppDeps {

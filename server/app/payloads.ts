@@ -95,6 +95,7 @@ export const PAYLOADS: { [E in ClientEvent]: z.ZodType<Payload<E>> } = {
   'stats:totals': logQuery,
   'stats:effectiveness': z.object({ days: z.number().int('must be a whole number').min(1).max(366) }).strict(),
   'stats:live': empty,
+  'stats:failures': z.object({ bucket: z.enum(['hour', 'day', 'week']), since: isoDate.optional(), until: isoDate.optional(), location: location.optional() }).strict(),
   'alert:list': empty,
   'alert:close': z.object({ entryId, root_cause: nonEmpty(LIMITS.closeText), fix: nonEmpty(LIMITS.closeText) }).strict(),
 };

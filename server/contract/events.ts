@@ -131,6 +131,25 @@ export interface LogQuery {
   limit?: number;
 }
 
+export type TimeBucket = 'hour' | 'day' | 'week';
+
+/** stats:failures: recoveries per bucket; the range defaults to the last 48 hours / 30 days / 26 weeks. */
+export interface FailuresRequest {
+  bucket: TimeBucket;
+  since?: string;
+  until?: string;
+  location?: string;
+}
+
+/** Counts per bucket (starts: each bucket's start, ISO, UTC), by rule (with its label) and by location; busiest first. */
+export interface FailureSeries {
+  bucket: TimeBucket;
+  starts: string[];
+  total: number;
+  by_rule: { key: string; label: string; counts: number[]; total: number }[];
+  by_location: { key: string; counts: number[]; total: number }[];
+}
+
 export interface LogPage {
   total: number;
   offset: number;
@@ -324,6 +343,7 @@ export interface ClientToServerEvents {
   'stats:totals': (req: LogQuery, ack: AckFn<Totals>) => void;
   'stats:effectiveness': (req: { days: number }, ack: AckFn<Effectiveness>) => void;
   'stats:live': (req: Record<string, never>, ack: AckFn<LiveCounts>) => void;
+  'stats:failures': (req: FailuresRequest, ack: AckFn<FailureSeries>) => void;
   'alert:list': (req: Record<string, never>, ack: AckFn<AlertView[]>) => void;
   'alert:close': (req: AlertCloseRequest, ack: AckFn<{ entry_id: string }>) => void;
 }
@@ -368,6 +388,7 @@ export const CLIENT_EVENTS = [
   'stats:totals',
   'stats:effectiveness',
   'stats:live',
+  'stats:failures',
   'alert:list',
   'alert:close',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
@@ -396,6 +417,7 @@ export const EVENT_ROLES: Record<ClientEvent, readonly Role[]> = {
   'stats:totals': ['auditor', 'manager'],
   'stats:effectiveness': ['manager', 'auditor'],
   'stats:live': ['manager'],
+  'stats:failures': ['manager', 'auditor'],
   'alert:list': ['manager', 'auditor'],
   'alert:close': ['manager'],
 };

@@ -42,6 +42,7 @@ describe('authorisation matrix: every role × every event', () => {
       'stats:totals': {},
       'stats:effectiveness': { days: 7 },
       'stats:live': {},
+      'stats:failures': { bucket: 'day' },
       'alert:list': {},
       'alert:close': { entryId: alertId, root_cause: 'supplier portal down', fix: 'called the supplier' },
     })[event];

@@ -25,6 +25,7 @@ const VALID: Record<ClientEvent, unknown> = {
   'stats:totals': {},
   'stats:effectiveness': { days: 7 },
   'stats:live': {},
+  'stats:failures': { bucket: 'week' },
   'alert:list': {},
   'alert:close': { entryId: 'e-none', root_cause: 'x', fix: 'y' },
 };
