@@ -56,7 +56,7 @@ describe('console sign-in', () => {
     render(<App connectWith={s.connectWith} />);
     typeToken('  aud-token ');
     const nav = await screen.findByRole('navigation', { name: 'Auditor views' });
-    expect([...nav.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Log', 'Totals', 'Chain']);
+    expect([...nav.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Log', 'Totals', 'Failures over time', 'Chain']);
     expect(screen.queryByRole('button', { name: /Approvals/ })).toBeNull();
     expect(s.tokens).toEqual(['aud-token']);
     expect(savedToken()).toBe('aud-token');
@@ -66,7 +66,7 @@ describe('console sign-in', () => {
     const s = signInAs('manager');
     render(<App connectWith={s.connectWith} initialToken="mgr-token" />);
     const nav = await screen.findByRole('navigation', { name: 'Manager views' });
-    expect([...nav.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Customer GPS', 'Live', 'Approvals', 'Rules', 'Suggestions', 'Effectiveness', 'Alerts']);
+    expect([...nav.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Customer GPS', 'Live', 'Failures over time', 'Approvals', 'Rules', 'Suggestions', 'Effectiveness', 'Alerts']);
     expect(screen.queryByRole('button', { name: 'Export CSV' })).toBeNull();
   });
 

@@ -5,12 +5,14 @@ import { DEFAULT_FILTERS, type Filters } from './log-filters.tsx';
 import { LogView } from './log-view.tsx';
 import { TotalsView } from './totals-view.tsx';
 import { ChainView } from './chain-view.tsx';
+import { FailuresView } from './failures-view.tsx';
 import { Tabs, useFocusOnChange } from './tabs.tsx';
 
-type View = 'log' | 'totals' | 'chain';
+type View = 'log' | 'totals' | 'failures' | 'chain';
 const TABS = [
   { key: 'log', label: 'Log' },
   { key: 'totals', label: 'Totals' },
+  { key: 'failures', label: 'Failures over time' },
   { key: 'chain', label: 'Chain' },
 ] as const;
 
@@ -24,6 +26,7 @@ export function AuditorViews({ api }: { api: ConsoleApi }) {
       <main ref={focusRef}>
         {view === 'log' && <LogView api={api} filters={filters} onFilters={setFilters} />}
         {view === 'totals' && <TotalsView api={api} filters={filters} />}
+        {view === 'failures' && <FailuresView api={api} />}
         {view === 'chain' && <ChainView api={api} />}
       </main>
     </>

@@ -12,10 +12,11 @@ import { RulesView } from './rules-view.tsx';
 import { EffectivenessView } from './effectiveness-view.tsx';
 import { AlertsView } from './alerts-view.tsx';
 import { SuggestionsView } from './suggestions-view.tsx';
+import { FailuresView } from './failures-view.tsx';
 import { useRuleLabels } from '../labels.ts';
 import { placeName } from '../format.ts';
 
-type View = 'gps' | 'live' | 'approvals' | 'rules' | 'suggestions' | 'effectiveness' | 'alerts';
+type View = 'gps' | 'live' | 'failures' | 'approvals' | 'rules' | 'suggestions' | 'effectiveness' | 'alerts';
 
 export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) {
   const store = useMemo(() => createManagerStore(api, hello.rules), [api]);
@@ -27,6 +28,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
   const tabs = [
     { key: 'gps', label: 'Customer GPS' },
     { key: 'live', label: 'Live' },
+    { key: 'failures', label: 'Failures over time' },
     { key: 'approvals', label: 'Approvals', badge: s.pending.length },
     { key: 'rules', label: 'Rules', badge: s.rules.errors.length },
     { key: 'suggestions', label: 'Suggestions' },
@@ -56,6 +58,7 @@ export function ManagerViews({ api, hello }: { api: ConsoleApi; hello: Hello }) 
             <LiveCountsView api={api} version={s.recoveriesVersion} />
           </div>
         )}
+        {view === 'failures' && <FailuresView api={api} version={s.recoveriesVersion} />}
         {view === 'approvals' && <ApprovalsView api={api} pending={s.pending} ruleLabel={ruleLabel} onDone={(id) => store.set({ pending: store.get().pending.filter((p) => p.entry.id !== id) })} />}
         {view === 'rules' && <RulesView status={s.rules} />}
         {view === 'suggestions' && <SuggestionsView api={api} version={s.rules.version} />}
