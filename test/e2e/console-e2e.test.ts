@@ -33,6 +33,29 @@ async function axeProblems(page: Page): Promise<string[]> {
   return found;
 }
 
+/** RFC 4180: quoted fields may hold commas, quotes ("") and newlines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  return rows;
+}
+
 async function recover(who: TestSocket, description: string, outcome?: 'accepted' | 'declined') {
   const requestId = `e2e-${++n}`;
   const ack = await emitAck(who, 'recovery:recommend', { requestId, description });
@@ -59,7 +82,7 @@ afterAll(async () => {
 });
 
 describe('console in Chromium', () => {
-  it('auditor: signs in from the URL, filters, exports CSV and opens an entry', async () => {
+  it('auditor: signs in from the URL, filters (a location, then a gesture by its label), sorts, exports CSV holding exactly the rows shown, opens an entry, sees failures over time', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -113,6 +136,42 @@ describe('console in Chromium', () => {
     await page.getByText(`Verified up to entry ${disk.length}`, { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-auditor-chain.png', fullPage: true });
     expect(await axeProblems(page), 'chain').toEqual([]);
+
+    // Failures over time: the table beside the chart holds every recovery of the seed.
+    await page.getByRole('button', { name: 'Failures over time' }).click();
+    const perDay = page.getByRole('table', { name: 'Failures per day by rule' });
+    await perDay.waitFor();
+    await page.getByText(`${disk.filter((e) => e.type === 'recommendation').length} recoveries in the last 30 days`, { exact: false }).waitFor();
+    await page.getByRole('combobox', { name: /^By/ }).selectOption('location');
+    await page.getByRole('table', { name: 'Failures per day by location' }).getByRole('columnheader', { name: 'San Jose' }).waitFor();
+    await page.screenshot({ path: '/tmp/makegood-console-auditor-failures.png', fullPage: true });
+    expect(await axeProblems(page), 'failures over time').toEqual([]);
+
+    // Filter by a gesture's label; the CSV holds exactly the rows the table shows.
+    await page.getByRole('button', { name: 'Log', exact: true }).click();
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await page.getByLabel('Gesture').fill('10% off the bill');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const discounted = disk.filter((e) => e.type === 'recommendation' && e.gesture.id === 'discount');
+    expect(discounted.length).toBeGreaterThan(1);
+    await page.getByText(`Showing 1–${discounted.length} of ${discounted.length}`).waitFor();
+    // Sorted by a column header (the page is re-ordered, aria-sort says how).
+    const staffHeader = page.getByRole('columnheader', { name: /^Staff/ });
+    await staffHeader.getByRole('button').click();
+    expect(await staffHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await axeProblems(page), 'auditor log sorted').toEqual([]);
+    const shown = await page.getByRole('table').locator('tbody tr td.desc').allTextContents();
+    expect(shown).toHaveLength(discounted.length);
+    const gestureCells = await page.getByRole('table').locator('tbody tr td:nth-child(6)').allTextContents();
+    expect(new Set(gestureCells)).toEqual(new Set(['10% off the bill']));
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csvRows = parseCsv(await readFile((await (await csvDownload).path())!, 'utf8'));
+    const col = (name: string) => csvRows[0]!.indexOf(name);
+    const body = csvRows.slice(1);
+    expect(body.map((r) => r[col('description')]).sort()).toEqual([...shown].sort());
+    expect(new Set(body.map((r) => r[col('recommended_gesture')]))).toEqual(new Set(['discount']));
+    expect(body.map((r) => r[col('id')]).sort()).toEqual(discounted.map((e) => e.id).sort());
     expect(errors).toEqual([]);
     await page.close();
   });
