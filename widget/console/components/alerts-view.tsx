@@ -9,6 +9,7 @@ import type { ConsoleApi } from '../api.ts';
 import { time } from '../format.ts';
 import { useRequest } from '../use-request.ts';
 import { ErrorNote } from './tabs.tsx';
+import { AlertTimeline, timeline } from './alert-timeline.tsx';
 
 function CloseForm({ api, id, onClosed }: { api: ConsoleApi; id: string; onClosed: () => void }) {
   const [rootCause, setRootCause] = useState('');
@@ -44,6 +45,7 @@ function CloseForm({ api, id, onClosed }: { api: ConsoleApi; id: string; onClose
 function AlertCard({ api, a, onChange }: { api: ConsoleApi; a: Alert; onChange: () => void }) {
   const where = a.alert.scope === 'all-locations' ? 'all locations' : a.alert.location;
   const hidden = a.hidden_failures ?? 0;
+  const after = new Map(timeline(a.failures, a.alert.at).points.map((p) => [p.id, p.after]));
   return (
     <li class={`card ${a.status}`} aria-labelledby={`al-${a.entry_id}`}>
       <h3 id={`al-${a.entry_id}`}>
@@ -51,16 +53,19 @@ function AlertCard({ api, a, onChange }: { api: ConsoleApi; a: Alert; onChange: 
       </h3>
       <p class="meta">Fired {time(a.alert.at)}</p>
       {a.alert.message && <p>{a.alert.message}</p>}
+      <AlertTimeline failures={a.failures} firedAt={a.alert.at} />
       <details>
         <summary>
           {a.failures.length} failures{hidden > 0 ? ` shown, ${hidden} more at locations you do not oversee` : ''}
         </summary>
         <ul>
-          {a.failures.map((f) => (
-            <li key={f.id}>
-              {time(f.at)} · {f.location} · {f.actor.name}: <span class="desc">{f.description}</span>
-            </li>
-          ))}
+          {[...a.failures]
+            .sort((x, y) => x.at.localeCompare(y.at))
+            .map((f) => (
+              <li key={f.id}>
+                {time(f.at)} ({after.get(f.id) ?? 0} min after the first) · {f.location} · {f.actor.name}: <span class="desc">{f.description}</span>
+              </li>
+            ))}
         </ul>
       </details>
       {a.closed ? (
