@@ -232,7 +232,10 @@ describe('console in Chromium', () => {
     }
     await page.getByRole('button', { name: 'Alerts', exact: true }).click();
     await page.getByRole('heading', { name: /^Open: parts-quorum/ }).waitFor();
+    // The failures on a time axis (drawn for sight; the list says the same).
+    expect(await page.locator('.alert-timeline svg circle').count()).toBe(3);
     await page.getByText('3 failures').click();
+    await page.getByText(/\(0 min after the first\)/).first().waitFor();
     await page.screenshot({ path: '/tmp/makegood-console-manager-alerts.png', fullPage: true });
     expect(await axeProblems(page), 'alerts').toEqual([]);
     await page.getByLabel('Root cause').fill('parts portal was down');
