@@ -81,6 +81,12 @@ const invalidFor: Partial<Record<ClientEvent, fc.Arbitrary<unknown>>> = {
     fc.record({ entryId: fc.constant('e000001-000000'), root_cause: fc.constant(''), fix: fc.constant('x') }),
     fc.record({ entryId: fc.constant('e000001-000000'), root_cause: tooLong(2_000), fix: fc.constant('x') }),
   ),
+  'stats:failures': fc.oneof(
+    fc.record({ bucket: fc.constantFrom('month', '', 3, null) }),
+    fc.record({ bucket: fc.constant('day'), since: fc.constantFrom('yesterday', 'not a date', '') }),
+    fc.record({ bucket: fc.constant('week'), location: fc.constantFrom('', 'x'.repeat(500)) }),
+    fc.record({ bucket: fc.constant('hour'), unknownField: fc.string() }),
+  ),
   'log:query': fc.oneof(
     fc.record({ limit: fc.constantFrom(0, -1, 501, 2.5, 'ten') }),
     fc.record({ since: fc.constantFrom('yesterday', 'not a date', '') }),
