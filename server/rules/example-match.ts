@@ -70,6 +70,12 @@ export interface ExampleTuning {
   ruleClfMaxRules: number;
   /** How the rule classifier reads Spanish: glossary-mapped English ('en'), Spanish stems ('es'), or both. */
   ruleClfSpanish: 'en' | 'es' | 'both';
+  /** Rule classifier before any example: off, trained on every rule's own text, or also on the corpus lines of kinds only one rule inherited. */
+  ruleClfAll: 'off' | 'mentions' | 'corpus';
+  /** With ruleClfAll: up to this many corpus lines of each kind no rule inherited train a "no rule" class. */
+  ruleClfBackground: number;
+  /** The rule classifier speaks for a rule only above this many times chance (1 / its rules). */
+  ruleClfChance: number;
 }
 
 /** Chosen by measurement on the eval dev sets, corpus cross-validation and the starter cases (notes in learn-log.md). */
@@ -97,10 +103,13 @@ export const DEFAULT_TUNING: ExampleTuning = {
   clfMinP: 0.1,
   inheritBy: 'profiles',
   ruleClfScale: 6,
-  ruleClfMinP: 0.05,
+  ruleClfMinP: 0.1,
   ruleClfRetrain: 0.1,
   ruleClfMaxRules: 300,
   ruleClfSpanish: 'en',
+  ruleClfAll: 'mentions',
+  ruleClfBackground: 0,
+  ruleClfChance: 2,
 };
 
 /** A labelled example in the index. */
@@ -370,16 +379,21 @@ export class ExampleMatcher {
     const ruleP = this.ruleClassifier();
     if (ruleP) {
       const p = ruleP.probabilities('', lang, { words: ws, ...(mapped ? { mapped } : {}) });
+      // Softmax over a few rules always crowns one: it must beat chance by ruleClfChance to speak.
+      const minP = Math.max(t.ruleClfMinP, t.ruleClfChance / ruleP.kinds.length);
       ruleP.kinds.forEach((id, i) => {
         const r = Number(id);
         const pr = p[i] as number;
-        if (r < 0 || pr < t.ruleClfMinP) return;
+        if (r < 0 || pr < minP) return;
         const add = t.ruleClfScale * pr;
         const ev = out.get(r);
         if (ev) ev.score += add;
         else {
-          const e = this.entries[this.firstExample.get(r) as number] as Entry;
-          out.set(r, { score: add, best: { text: e.text, similarity: round(pr), source: e.source } });
+          const first = this.firstExample.get(r);
+          const e = first === undefined ? undefined : (this.entries[first] as Entry);
+          const kind = this.inherited[r]?.kind ?? null;
+          if (e) out.set(r, { score: add, best: { text: e.text, similarity: round(pr), source: e.source } });
+          else if (kind !== null) out.set(r, { score: add, best: { text: kind, similarity: round(pr), source: { type: 'corpus', kind } } });
         }
       });
     }
@@ -458,18 +472,43 @@ export class ExampleMatcher {
   /**
    * The rule classifier, (re)trained when the examples grew by ruleClfRetrain
    * since the last training: each example is a line of its rule (or of "no
-   * rule"), and each mention of a rule with examples a short line of it.
+   * rule"), and each mention, label, description and id of a rule (of every
+   * rule with ruleClfAll, else of those with examples) a short line of it.
    */
   private ruleClassifier(): KindClassifier | null {
     const t = this.tuning;
     const data = this.setup.data;
-    if (t.ruleClfScale <= 0 || !data || this.entries.length === 0) return null;
-    if (this.ruleClf && this.entries.length < this.ruleClf.trainedOn * (1 + t.ruleClfRetrain)) return this.ruleClf.model;
-    if (this.firstExample.size < 2 || this.firstExample.size > t.ruleClfMaxRules) return null;
+    const all = t.ruleClfAll !== 'off' && this.ruleCount <= t.ruleClfMaxRules;
+    if (t.ruleClfScale <= 0 || !data || (this.entries.length === 0 && !all)) return null;
+    const seen = this.ruleClf?.trainedOn ?? -1;
+    if (this.ruleClf && (this.entries.length === seen || this.entries.length < seen * (1 + t.ruleClfRetrain))) return this.ruleClf.model;
+    if (!all && (this.firstExample.size < 2 || this.firstExample.size > t.ruleClfMaxRules)) return null;
     const lines: Array<{ text: string; kind: string; lang: string }> = this.entries.map((e) => ({ text: e.text, kind: String(e.rule), lang: e.lang }));
-    for (const r of this.firstExample.keys()) {
+    const taught = all ? this.rules.map((_, i) => i) : [...this.firstExample.keys()];
+    for (const r of taught) {
       if (r < 0) continue;
       for (const p of rulePieces(this.rules[r] as RuleDef, this.language)) lines.push({ text: p.text, kind: String(r), lang: p.lang });
+    }
+    if (all && t.ruleClfBackground > 0) {
+      // "No rule of this file": corpus lines of the kinds no rule inherited, so a description of another failure is not pushed onto some rule.
+      const taken = new Map<string, number>();
+      const open = new Set(this.kinds.filter((_, k) => (this.kindRules[k] as number[]).length === 0).map((k) => k.id));
+      for (const l of data.lines) {
+        const n = taken.get(l.kind) ?? 0;
+        if (!open.has(l.kind) || n >= t.ruleClfBackground) continue;
+        taken.set(l.kind, n + 1);
+        lines.push({ text: l.text, kind: String(NO_RULE), lang: l.lang });
+      }
+    }
+    if (t.ruleClfAll === 'corpus' && all) {
+      const only = new Map<string, number>();
+      this.kindRules.forEach((rs, k) => {
+        if (rs.length === 1) only.set((this.kinds[k] as KindDef).id, rs[0] as number);
+      });
+      for (const l of data.lines) {
+        const r = only.get(l.kind);
+        if (r !== undefined) lines.push({ text: l.text, kind: String(r), lang: l.lang });
+      }
     }
     this.ruleClf = { model: train(lines, languageResources(data), { minCount: 1, features: { ...DEFAULT_FEATURES, spanish: t.ruleClfSpanish } }), trainedOn: this.entries.length };
     return this.ruleClf.model;
