@@ -18,7 +18,10 @@ const labels = { parts: 'Parts never ordered', room: 'Room not ready' };
 function setup() {
   // The answers come from the server's own bucketing over fixed rows.
   const api = fakeApi({
-    'stats:failures': (q: FailuresRequest) => q.bucket === 'hour'
+    'stats:failures': (q: FailuresRequest) =>
+      q.location
+        ? failureSeries(rows, q.bucket, Date.parse('2026-11-16T00:00:00Z'), Date.parse('2026-11-18T00:00:00Z'), (l) => l === q.location, labels)
+        : q.bucket === 'hour'
         ? failureSeries(rows, 'hour', Date.parse('2026-11-16T08:00:00Z'), Date.parse('2026-11-16T11:00:00Z'), () => true, labels)
         : failureSeries(rows, q.bucket, Date.parse('2026-11-16T00:00:00Z'), Date.parse('2026-11-18T00:00:00Z'), () => true, labels),
   });
@@ -49,6 +52,23 @@ describe('failures over time', () => {
       ['2026-11-16 09:00 UTC', '1', '1'],
       ['2026-11-16 10:00 UTC', '0', '0'],
     ]);
+  });
+
+  it('narrows to one location, named by its display name', async () => {
+    const api = setup();
+    await screen.findByRole('table', { name: 'Failures per day by rule' });
+    const select = screen.getByLabelText('Location') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['all (2)', 'Des Moines', 'San Jose']);
+    fireEvent.change(select, { target: { value: 'san-jose' } });
+    await waitFor(() => expect(api.calls.at(-1)?.payload).toEqual({ bucket: 'day', location: 'san-jose' }));
+    await waitFor(() => expect(document.querySelector('p.count')?.textContent).toMatch(/^2 recoveries/));
+    expect(tableRows(screen.getByRole('table', { name: 'Failures per day by rule' }))).toEqual([
+      ['Day', 'Parts never ordered', 'Room not ready', 'All'],
+      ['2026-11-16', '0', '0', '0'],
+      ['2026-11-17', '1', '1', '2'],
+    ]);
+    // The other locations stay offered while one is shown.
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'des-moines', 'san-jose']);
   });
 
   it('says what the server refused', async () => {

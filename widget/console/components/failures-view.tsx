@@ -30,8 +30,13 @@ export function seriesOf(s: FailureSeries, by: 'rule' | 'location') {
 export function FailuresView({ api, version }: { api: ConsoleApi; version?: unknown }) {
   const [bucket, setBucket] = useState<TimeBucket>('day');
   const [by, setBy] = useState<'rule' | 'location'>('rule');
-  const res = useRequest(api, 'stats:failures', { bucket }, version);
+  const [location, setLocation] = useState('');
+  const res = useRequest(api, 'stats:failures', location ? { bucket, location } : { bucket }, version);
   const data = res.data;
+  // Locations to narrow to: those seen in answers so far (kept while one location is shown).
+  const [places, setPlaces] = useState<string[]>([]);
+  const seen = data && !location ? data.by_location.map((l) => l.key).sort() : null;
+  if (seen && seen.join() !== places.join()) setPlaces(seen);
   const series = data ? seriesOf(data, by) : [];
   return (
     <section aria-labelledby="failures-h">
@@ -50,6 +55,17 @@ export function FailuresView({ api, version }: { api: ConsoleApi; version?: unkn
           <select value={by} onChange={(e) => setBy((e.target as HTMLSelectElement).value as 'rule' | 'location')}>
             <option value="rule">rule</option>
             <option value="location">location</option>
+          </select>
+        </label>{' '}
+        <label>
+          Location{' '}
+          <select value={location} onChange={(e) => setLocation((e.target as HTMLSelectElement).value)}>
+            <option value="">all {places.length > 0 ? `(${places.length})` : ''}</option>
+            {places.map((p) => (
+              <option key={p} value={p}>
+                {placeName(p)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
