@@ -105,7 +105,7 @@ export const DEFAULT_TUNING: ExampleTuning = {
   ruleClfScale: 6,
   ruleClfMinP: 0.1,
   ruleClfRetrain: 0.1,
-  ruleClfMaxRules: 300,
+  ruleClfMaxRules: 100,
   ruleClfSpanish: 'en',
   ruleClfAll: 'mentions',
   ruleClfBackground: 0,
