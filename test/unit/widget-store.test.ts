@@ -20,6 +20,17 @@ describe('reduce()', () => {
     expect(reduce(s, { type: 'clear' }).chips).toEqual({});
   });
 
+  it('rules arriving for a picker staff already closed do not reopen it; an open one is filled', () => {
+    const answered = run(submit('r1'), { type: 'recommended', id: 'r1', ack: { ok: true, data: result() } });
+    const rules = [{ id: 'noise', label: 'Noise complaint' }];
+    const open = reduce(answered, { type: 'pick', id: 'r1', open: true });
+    expect(open.turns[0]!.pick).toBe(true);
+    expect(pendingSends(open).map((x) => x.event)).toContain('rules:list');
+    const closed = reduce(open, { type: 'pick', id: 'r1', open: false });
+    expect(reduce(closed, { type: 'pick', id: 'r1', open: true, rules }).turns[0]!.pick).toBeUndefined();
+    expect(reduce(open, { type: 'pick', id: 'r1', open: true, rules }).turns[0]!.pick).toEqual(rules);
+  });
+
   it('ignores blank text and a requestId it already has (a double Enter sends once)', () => {
     expect(run(submit('r1', '   ')).turns).toEqual([]);
     expect(run(submit('r1'), submit('r1', 'again')).turns).toHaveLength(1);

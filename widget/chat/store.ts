@@ -137,7 +137,8 @@ export function reduce(s: State, a: Action): State {
         ),
       }));
     case 'pick':
-      return mapTurn(s, a.id, ({ pick, ...t }) => (a.open ? { ...t, pick: a.rules ?? pick ?? true } : t));
+      // The rules arriving never reopen a picker staff closed while they loaded.
+      return mapTurn(s, a.id, ({ pick, ...t }) => (a.open && (pick || !a.rules) ? { ...t, pick: a.rules ?? pick ?? true } : t));
     case 'correct':
       return mapTurn(s, a.id, ({ pick, ...t }) => ({ ...t, fix: { ruleId: a.ruleId, state: 'pending' } }));
     case 'corrected':
