@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 /**
  * The console in real headless Chromium against the real server: an auditor signs in (token in
  * the URL), filters, exports CSV and opens an entry; a manager signs in with the form, sees a
@@ -20,7 +21,8 @@ let n = 0;
 
 const require = createRequire(import.meta.url);
 /** README screenshots (docs/console-*.png) come from this test run; the rest go to /tmp. */
-const DOCS = new URL('../../docs/', import.meta.url).pathname;
+// Only a run asked to (MAKEGOOD_SCREENSHOTS=docs) rewrites the README's pictures; others keep the tree clean.
+const DOCS = process.env.MAKEGOOD_SCREENSHOTS === 'docs' ? new URL('../../docs/', import.meta.url).pathname : `${tmpdir()}/makegood-docs/`;
 
 /** axe-core in the page: serious and critical violations on the view as it is, by rule and node. */
 async function axeProblems(page: Page): Promise<string[]> {
