@@ -356,6 +356,8 @@ describe('widget on the demo front desk', () => {
     // 360 px: the panel covers the page and is a modal; Tab never reaches the page behind it.
     await page.setViewportSize({ width: 360, height: 740 });
     const dialog = page.getByRole('dialog', { name: 'Make it good' });
+    // The panel follows the resize event it is sent, so the attribute arrives a moment later.
+    await page.locator('[role="dialog"][aria-modal="true"]').waitFor();
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press(i % 7 === 6 ? 'Shift+Tab' : 'Tab');
