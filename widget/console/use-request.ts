@@ -1,5 +1,5 @@
 /** Loads one request's answer into a component, with loading/error state and reload(). */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientEvent, WireError } from '../../server/contract/index.ts';
 import type { ConsoleApi, DataOf, RequestOf } from './api.ts';
 
@@ -28,4 +28,20 @@ export function useRequest<E extends ClientEvent>(api: ConsoleApi, event: E, pay
   }, [api, event, key, tick, refresh]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
+}
+
+/**
+ * Reloads when `version` changes, at most once per `everyMs` however busy it gets: the
+ * per-token rate limit is shared with everything else this console asks.
+ */
+export function useThrottledReload(reload: () => void, version: number, everyMs: number): void {
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (version === 0 || pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      reload();
+    }, everyMs);
+  }, [version]);
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
 }

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveCounts, LocationTile } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
 import { placeName, time } from '../format.ts';
-import { useRequest } from '../use-request.ts';
+import { useRequest, useThrottledReload } from '../use-request.ts';
 import { Sparkline } from './sparkline.tsx';
 import { ErrorNote } from './tabs.tsx';
 
@@ -78,7 +78,6 @@ export function GpsView({ api, version, alertsVersion }: { api: ConsoleApi; vers
   const [local, setLocal] = useState<{ from: LiveCounts; counts: LiveCounts } | null>(null);
   const [pulse, setPulse] = useState<Record<string, number>>({});
   const [heard, setHeard] = useState('');
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   // A recovery at a location: count it on its tile now and pulse it; the server's numbers follow.
   useEffect(
     () =>
@@ -99,15 +98,8 @@ export function GpsView({ api, version, alertsVersion }: { api: ConsoleApi; vers
       }),
     [api],
   );
-  useEffect(() => {
-    // At most one refetch a second however busy it gets (the rate limit is per token).
-    if (version === 0 || pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = null;
-      res.reload();
-    }, REFRESH_MS);
-  }, [version]);
-  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+  // At most one refetch a second however busy it gets (the rate limit is per token).
+  useThrottledReload(res.reload, version, REFRESH_MS);
   const c = local && local.from === res.data ? local.counts : res.data;
   const labels = c?.rule_labels ?? {};
   const ruleLabel = (r: string) => labels[r] ?? r;

@@ -1,10 +1,9 @@
 /** Counts per rule per location for the last hour and day, refetched as recoveries arrive. */
-import { useEffect, useRef } from 'preact/hooks';
 
 const REFRESH_MS = 1000;
 import type { LiveCounts } from '../../../server/contract/index.ts';
 import type { ConsoleApi } from '../api.ts';
-import { useRequest } from '../use-request.ts';
+import { useRequest, useThrottledReload } from '../use-request.ts';
 import { ErrorNote } from './tabs.tsx';
 import { DataTable } from './data-table.tsx';
 
@@ -30,17 +29,7 @@ function CountTable({ caption, table }: { caption: string; table: Record<string,
 
 export function LiveCountsView({ api, version }: { api: ConsoleApi; version: number }) {
   const res = useRequest(api, 'stats:live', {});
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    // At most one refetch a second however busy it gets: the per-token rate limit is shared
-    // with everything else this console asks.
-    if (version === 0 || pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = null;
-      res.reload();
-    }, REFRESH_MS);
-  }, [version]);
-  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+  useThrottledReload(res.reload, version, REFRESH_MS);
   const c: LiveCounts | null = res.data;
   return (
     <section aria-labelledby="counts-h">
