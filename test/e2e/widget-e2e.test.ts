@@ -109,14 +109,20 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A fresh data dir and server, and the demo desk open in a new 1280×800 page that collects page errors. */
+async function openDesk(tag: string) {
+  const dataDir = await mkdtemp(join(tmpdir(), `makegood-widget-${tag}-`));
+  const server = await serve(dataDir);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/`);
+  return { dataDir, server, page, errors };
+}
+
 describe('widget on the demo front desk', () => {
   it('typed failure → gesture → accepted → both in the recovery log; survives a reload; isolated from host CSS', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-e2e-'));
-    const server = await serve(dataDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    const { dataDir, server, page, errors } = await openDesk('e2e');
 
     const launcher = page.getByRole('button', { name: 'Recovery help' });
     await launcher.waitFor();
@@ -196,12 +202,7 @@ describe('widget on the demo front desk', () => {
   });
 
   it('"Not the right problem?": staff pick another rule by keyboard, the card shows its gesture, the log holds the correction', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-fix-'));
-    const server = await serve(dataDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    const { dataDir, server, page, errors } = await openDesk('fix');
     await page.getByRole('button', { name: 'Recovery help' }).click();
     await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     await page.getByLabel('What went wrong?').fill(PARTS);
@@ -249,12 +250,7 @@ describe('widget on the demo front desk', () => {
   }, 90_000);
 
   it('a swap to a gesture over the approval line waits for the manager\'s approval of that gesture, then can be accepted; the log holds the gesture given', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-swap-'));
-    const server = await serve(dataDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    const { dataDir, server, page, errors } = await openDesk('swap');
     await page.getByRole('button', { name: 'Recovery help' }).click();
     const box = page.getByLabel('What went wrong?');
     await box.fill('car not ready when we promised, customer has been waiting');
@@ -299,12 +295,7 @@ describe('widget on the demo front desk', () => {
   });
 
   it('the answer shows: the gesture line in view after a reply and after an approval request; axe clean with a reply, an approval pending and the picker open; a real modal at 360 px', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'makegood-widget-a11y-'));
-    const server = await serve(dataDir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/`);
+    const { dataDir, server, page, errors } = await openDesk('a11y');
     await page.getByRole('button', { name: 'Recovery help' }).click();
     await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     const box = page.getByLabel('What went wrong?');
